@@ -1,0 +1,70 @@
+"""The `coach` command line.
+
+Subcommands live in their own modules and are imported only when invoked, so
+`coach lint` does not pay for the drafting, role-play or TUI imports.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from coach import __version__
+
+# name -> (module, attribute, one-line help shown in `coach --help`)
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lint": ("coach.cli.lint_cmd", "lint", "Check messages and script libraries against the guardrails."),
+    "rules": ("coach.cli.lint_cmd", "rules", "List the guardrail rules or explain one."),
+    "draft": ("coach.cli.draft_cmd", "draft", "Draft upsell / cross-sell messages for a customer context."),
+    "offers": ("coach.cli.draft_cmd", "offers", "Show which offers fit a customer context and why."),
+    "roleplay": ("coach.cli.roleplay_cmd", "roleplay", "Objection role-play: run a session or evaluate replies."),
+    "report": ("coach.cli.report_cmd", "report", "Trainees' sessions and per-skill progress."),
+    "tui": ("coach.cli.tui_cmd", "tui", "Open the terminal app (drafting workspace and role-play room)."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in _COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = _COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module_name, attr, _ = spec
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                return None
+            raise
+        return getattr(module, attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_) for name, (_, _, help_) in _COMMANDS.items() if _available(name)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    module_name = _COMMANDS[name][0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="coach")
+def cli() -> None:
+    """Upsell Coach: guardrails, drafting and objection role-play for sales teams."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="coach")
+    except KeyboardInterrupt:
+        click.echo("Прервано.", err=True)
+        sys.exit(130)

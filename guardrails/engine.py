@@ -1,0 +1,2 @@
+"""Placeholder replaced below."""
+from __future__ import annotations
