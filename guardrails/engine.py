@@ -1,2 +1,308 @@
-"""Placeholder replaced below."""
+"""The linter: runs every enabled rule over one message and its context."""
+
 from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from guardrails.config import LintConfig
+from guardrails.context import MessageContext
+from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.rule import Rule
+from guardrails.ruleset import RuleSet, load_ruleset
+from guardrails.text import Analysed, Token
+
+__all__ = ["Linter", "lint", "CheckInput", "default_linter", "coerce_context"]
+
+_MONTHS = {
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+}
+_DATE_RE = re.compile(r"(?<!\w)до\s+(\d{1,2})(?:\s+(" + "|".join(_MONTHS) + r")|\.(\d{1,2})(?:\.\d{2,4})?)(?!\w)")
+_LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
+_TIME_UNITS = frozenset(
+    "минута минуты минуту минут минутка часа час часов часик сутки суток день дня дней денек неделя недели недель неделю".split()
+)
+
+
+def coerce_context(context: MessageContext | Mapping[str, Any] | None) -> MessageContext | None:
+    if context is None or isinstance(context, MessageContext):
+        return context
+    return MessageContext.model_validate(context)
+
+
+class _Stemmer:
+    """Snowball stems with a cache: product names are matched by stem, so
+    "пледа", "пледов" and "Плед" are the same item."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, str] = {}
+        self._impl: Any = None
+
+    def __call__(self, word: str) -> str:
+        s = self._cache.get(word)
+        if s is None:
+            if self._impl is None:
+                import snowballstemmer
+
+                self._impl = snowballstemmer.stemmer("russian")
+            s = self._impl.stemWord(word)
+            if len(self._cache) < 200_000:
+                self._cache[word] = s
+        return s
+
+
+_STEM = _Stemmer()
+_WORD_RE = re.compile(r"\w+")
+_STOP = frozenset("для с и в на к по из от до без под над при про за о об".split())
+
+
+def _name_stems(name: str) -> list[str]:
+    words = _WORD_RE.findall(name.lower().replace("ё", "е"))
+    return [_STEM(w) for w in words if w not in _STOP and not w.isdigit()]
+
+
+class CheckInput:
+    """What a rule's `check` sees: the analysed text, the context, helpers."""
+
+    __slots__ = ("analysed", "context", "config", "ruleset", "placeholder_names", "_stems")
+
+    def __init__(self, analysed: Analysed, context: MessageContext | None, config: LintConfig, ruleset: RuleSet,
+                 placeholder_names: frozenset[str]) -> None:
+        self.analysed = analysed
+        self.context = context
+        self.config = config
+        self.ruleset = ruleset
+        self.placeholder_names = placeholder_names
+        self._stems: list[str] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.analysed.text
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.analysed.tokens
+
+    def diagnostic(self, rule: Rule, start: int, end: int, *, message: str | None = None,
+                   severity: Severity | None = None) -> Diagnostic:
+        return Diagnostic(rule.code, rule.name, severity or rule.severity, message or rule.message, start, end, rule.fix)
+
+    def has_lexicon(self, name: str) -> bool:
+        lex = self.ruleset.lexicons[name]
+        return any(lex.matches(w) for w in self.analysed.words)
+
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = [_STEM(t.text) for t in self.tokens]
+        return self._stems
+
+    def find_item(self, name: str) -> tuple[int, int] | None:
+        """Span of the first mention of the item `name` (by the stem of its first word)."""
+        wanted = _name_stems(name)
+        if not wanted:
+            return None
+        head = wanted[0]
+        for tok, stem in zip(self.tokens, self.stems()):
+            if stem == head:
+                return tok.start, tok.end
+        return None
+
+    def offer_span(self, name: str) -> tuple[int, int]:
+        return self.find_item(name) or (0, len(self.text))
+
+    def first_offer_span(self) -> tuple[int, int] | None:
+        spans = [s for o in (self.context.offers if self.context else []) if (s := self.find_item(o.name))]
+        return min(spans) if spans else None
+
+    @staticmethod
+    def same_item(a: str, b: str) -> bool:
+        sa, sb = _name_stems(a), _name_stems(b)
+        if not sa or not sb:
+            return a.strip().lower() == b.strip().lower()
+        short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+        return set(short) <= set(long_)
+
+
+class Linter:
+    """A rule set plus a configuration.  Thread-safe; reuse one instance."""
+
+    def __init__(self, config: LintConfig | None = None, *, ruleset: RuleSet | None = None) -> None:
+        self.config = config or LintConfig()
+        self.ruleset = ruleset or _default_ruleset()
+        self._enabled = {r.code: self.config.enabled(r.code) for r in self.ruleset.rules}
+
+    def with_config(self, config: LintConfig) -> Linter:
+        return Linter(config, ruleset=self.ruleset)
+
+    def lint(self, text: str, context: MessageContext | Mapping[str, Any] | None = None, *,
+             placeholder_names: frozenset[str] = frozenset()) -> list[Diagnostic]:
+        """Diagnostics for one message, sorted by position.
+
+        `context` is a contract-1 context (dict or MessageContext); a dict that
+        does not validate raises pydantic's ValidationError.
+        """
+        ctx = coerce_context(context)
+        analysed = Analysed(text)
+        rs = self.ruleset
+        enabled = self._enabled
+        out: list[Diagnostic] = []
+        cands = rs.candidates(analysed.norm)
+        if cands:
+            tokens = analysed.tokens
+            by_rule: dict[int, list[int]] = {}
+            for ri, pi in cands:
+                by_rule.setdefault(ri, []).append(pi)
+            for ri in sorted(by_rule):
+                cr = rs.compiled[ri]
+                rule = cr.rule
+                if not enabled.get(rule.code, True) and rule.backed_by != "stock":
+                    continue
+                spans: list[tuple[int, int]] = []
+                for pi in sorted(by_rule[ri]):
+                    for i, j in cr.patterns[pi].finditer(tokens):
+                        if any(a <= j and i <= b for a, b in spans):
+                            continue
+                        if cr.unless and self._excepted(cr, tokens, i, j):
+                            continue
+                        spans.append((i, j))
+                for i, j in sorted(spans):
+                    out.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message,
+                                          tokens[i].start, tokens[j].end, rule.fix, {"tokens": (i, j)}))
+        inp = CheckInput(analysed, ctx, self.config, rs, placeholder_names)
+        for rule in rs.check_rules:
+            if not enabled.get(rule.code, True) or (rule.needs_context and ctx is None):
+                continue
+            out.extend(rule.check(inp, rule))  # type: ignore[misc]
+        out = self._apply_backing(out, inp)
+        if ctx is not None and ctx.facts is not None and ctx.facts.deadline is not None:
+            out.extend(self._deadline_mismatch(inp))
+        result = []
+        for d in out:
+            if not enabled.get(d.rule, True):
+                continue
+            override = self.config.severity.get(d.rule)
+            if override is not None:
+                d.severity = override
+            d.extra.pop("tokens", None)
+            result.append(d)
+        result.sort(key=lambda d: (d.start, d.end, d.rule))
+        return result
+
+    @staticmethod
+    def _excepted(cr: Any, tokens: list[Token], i: int, j: int) -> bool:
+        sentence = tokens[i].sentence
+        lo = i
+        while lo > 0 and tokens[lo - 1].sentence == sentence:
+            lo -= 1
+        hi = j
+        while hi + 1 < len(tokens) and tokens[hi + 1].sentence == sentence:
+            hi += 1
+        window = tokens[lo:hi + 1]
+        for pat in cr.unless:
+            for a, b in pat.finditer(window):
+                if lo + a <= j and i <= lo + b:
+                    return True
+        return False
+
+    def _apply_backing(self, diags: list[Diagnostic], inp: CheckInput) -> list[Diagnostic]:
+        """Urgency is allowed when facts.deadline backs it; scarcity when facts.stock does."""
+        ctx = inp.context
+        facts = ctx.facts if ctx is not None else None
+        out = []
+        for d in diags:
+            backed_by = _BACKING.get(d.rule)
+            if backed_by == "deadline":
+                if facts is not None and facts.deadline is not None:
+                    continue
+            elif backed_by == "stock":
+                verdict = self._stock_verdict(d, inp)
+                if verdict is None:
+                    continue
+                d = verdict
+            out.append(d)
+        return out
+
+    def _stock_verdict(self, d: Diagnostic, inp: CheckInput) -> Diagnostic | None:
+        """None when the scarcity claim is not one (a time span) or is backed by facts."""
+        tokens = inp.tokens
+        i, j = d.extra.get("tokens", (None, None))  # type: ignore[misc]
+        number: int | None = None
+        noun: Token | None = None
+        less = False
+        if i is not None:
+            for k in range(i, min(j + 2, len(tokens))):
+                tok = tokens[k]
+                if tok.is_number and number is None:
+                    number = tok.number_value()
+                    less = k > 0 and tokens[k - 1].text in _LESS_THAN
+                    nxt = k + 1
+                    while nxt < len(tokens) and tokens[nxt].text in ("всего", "только", "лишь"):
+                        nxt += 1
+                    if nxt < len(tokens) and tokens[nxt].sentence == tok.sentence:
+                        noun = tokens[nxt]
+                    break
+        if noun is not None and noun.text in _TIME_UNITS:
+            return None  # "осталось 2 дня" is about time, not stock
+        facts = inp.context.facts if inp.context is not None else None
+        stock = facts.stock if facts is not None else {}
+        if not stock:
+            return d if self._enabled.get(d.rule, True) else None
+        key = None
+        if noun is not None:
+            key = next((k for k in stock if inp.same_item(k, noun.text)), None)
+        if key is None and len(stock) == 1:
+            key = next(iter(stock))
+        if key is None:
+            return d if self._enabled.get(d.rule, True) else None
+        actual = stock[key]
+        if number is None or (actual <= number if less else actual == number):
+            return None
+        rule = _CX008
+        msg = f"В тексте остаток {number}, а по данным о наличии «{key}» — {actual}. Пишите реальный остаток или не упоминайте его."
+        return Diagnostic(rule.code, rule.name, rule.severity, msg, d.start, d.end, rule.fix)
+
+    def _deadline_mismatch(self, inp: CheckInput) -> list[Diagnostic]:
+        deadline = inp.context.facts.deadline  # type: ignore[union-attr]
+        out = []
+        for m in _DATE_RE.finditer(inp.analysed.norm):
+            day = int(m.group(1))
+            month = _MONTHS[m.group(2)] if m.group(2) else int(m.group(3))
+            if (day, month) != (deadline.day, deadline.month):
+                msg = _CX009.message.format(deadline=deadline.strftime("%d.%m.%Y"))
+                out.append(Diagnostic(_CX009.code, _CX009.name, _CX009.severity, msg, m.start(), m.end(), _CX009.fix))
+        return out
+
+
+from guardrails.rules import ALL_RULES, BY_CODE, LEXICONS  # noqa: E402  (rules import CheckInput for typing only)
+
+_BACKING = {r.code: r.backed_by for r in ALL_RULES if r.backed_by}
+_CX008 = BY_CODE["CX008"]
+_CX009 = BY_CODE["CX009"]
+_LOCK = threading.Lock()
+_DEFAULT_RULESET: RuleSet | None = None
+_DEFAULT_LINTER: Linter | None = None
+
+
+def _default_ruleset() -> RuleSet:
+    global _DEFAULT_RULESET
+    with _LOCK:
+        if _DEFAULT_RULESET is None:
+            _DEFAULT_RULESET = load_ruleset(ALL_RULES, LEXICONS)
+        return _DEFAULT_RULESET
+
+
+def default_linter() -> Linter:
+    global _DEFAULT_LINTER
+    if _DEFAULT_LINTER is None:
+        _DEFAULT_LINTER = Linter()
+    return _DEFAULT_LINTER
+
+
+def lint(text: str, context: MessageContext | Mapping[str, Any] | None = None, *,
+         config: LintConfig | None = None) -> list[Diagnostic]:
+    """Lint one message with the default rules.  See :meth:`Linter.lint`."""
+    linter = default_linter() if config is None else default_linter().with_config(config)
+    return linter.lint(text, context)

@@ -1,0 +1,267 @@
+"""CX: rules about the offer in its context (contract 1): reason, price, moment, fit, honesty of claims.
+
+They fire only when the context carries the keys they need.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.rule import Example, Rule
+
+if TYPE_CHECKING:
+    from guardrails.engine import CheckInput
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+_TV = {"name": "Телевизор Samsung 55\"", "price": 280000}
+_BRACKET = {"name": "Кронштейн", "price": 9000, "kind": "cross-sell", "in_stock": True}
+
+
+def _ctx(**kw: object) -> dict[str, object]:
+    base: dict[str, object] = {"stage": "decided", "base": _TV, "offers": [_BRACKET], "currency": "KZT"}
+    base.update(kw)
+    return base
+
+
+# Words that state a benefit, a reason or the risk an offer closes (pattern-language slots).
+LEXICONS: dict[str, str] = {
+    "benefit": (
+        "@защитить|@защищать|@сэкономить|@экономить|@дополнить|@дополнять|@продлить|@продлевать|@помочь|@помогать|"
+        "@позволить|@позволять|@сохранить|@уберечь|@ускорить|@упростить|@облегчить|@закрепить|@согреть|@освободить|"
+        "@пригодиться|@обеспечить|@улучшить|@избавить|@снизить|@повысить|@увеличить|@подчеркнуть|@применять|"
+        "@прослужить|@хватить|@заменить|@увлажнить|@питать|@восстановить|@разгрузить|@автоматизировать|"
+        "@сократить|@ускорять|@выдержать|@подключить|@зарядить|@держать|@впитать|@скрыть|@оживить|"
+        "@сделать:3per|@стать:3per|@сделать:futr|@стать:futr|@добавить:3per|@дать:3per|@давать:3per|"
+        "@экономия|@выгода|@польза|@удобство|@комфорт|@уют|@безопасность|@надежность|"
+        "@риск|@ремонт|@поломка|@царапина|@удар|@повреждение|@износ|"
+        "чтобы|благодаря|поэтому|потому|иначе|важно|@удобный|@надежный|@прочный|@практичный|"
+        "@нужный:ADJS|лучше|дольше|проще|дешевле|быстрее|легче|тише|чище|ярче|мягче|крепче|выгоднее|"
+        "@удобный:COMP|@надежный:COMP|@уютный:COMP|@теплый:COMP|@плавный:COMP|@интересный:COMP|@приятный:COMP|"
+        "@красивый:COMP|@аккуратный:COMP|@точный:COMP|@стойкий:COMP|@длительный:COMP|@безопасный:COMP|"
+        "@эффективный:COMP|@свежий:COMP|@вкусный:COMP|@сытный:COMP|@ровный:COMP|@гладкий:COMP|@яркий:COMP|"
+        "@тон|@практика|@результат"
+    ),
+    "offer_verb": (
+        "@рекомендовать:1per|@советовать:1per|@предлагать:1per|@предложить:1per|@порекомендовать:1per|"
+        "@посоветовать:1per|@добавить|@докупить|@взять:impr|@посмотреть:impr|@обратить:impr|добавим|"
+        "@рекомендовать:1per,plur|@предлагать:1per,plur|можем|можно|@подобрать:1per|еще|также|дополнительно"
+    ),
+}
+
+
+def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None or not ctx.offers:
+        return []
+    span = inp.first_offer_span()
+    if span is None and not inp.has_lexicon("offer_verb"):
+        return []  # the message does not actually offer anything
+    if inp.has_lexicon("benefit") or inp.placeholder_names & {"offer.benefit", "offer.risk", "benefit", "risk"}:
+        return []
+    start, end = span or (0, len(inp.text))
+    return [inp.diagnostic(rule, start, end)]
+
+
+def _check_price(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None or ctx.base is None or not ctx.base.price:
+        return []
+    out = []
+    warn, err = inp.config.price_warning, inp.config.price_error
+    for offer in ctx.offers:
+        if offer.price is None:
+            continue
+        extra = offer.price - ctx.base.price if offer.kind == "upsell" else offer.price
+        ratio = extra / ctx.base.price
+        if ratio <= warn:
+            continue
+        severity = E if ratio > err else W
+        limit = err if severity is E else warn
+        start, end = inp.offer_span(offer.name)
+        kind = "доплата за апгрейд" if offer.kind == "upsell" else "допродажа"
+        msg = (
+            f"«{offer.name}»: {kind} составляет {ratio:.0%} от основной покупки — больше {limit:.0%}. "
+            "Предложите вариант дешевле или отдельную покупку позже."
+        )
+        out.append(inp.diagnostic(rule, start, end, message=msg, severity=severity))
+    return out
+
+
+def _check_stage(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None or ctx.stage != "choosing" or not ctx.offers:
+        return []
+    start, end = inp.first_offer_span() or (0, len(inp.text))
+    return [inp.diagnostic(rule, start, end)]
+
+
+def _listed(names: list[str], inp: CheckInput, rule: Rule, label: str) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None:
+        return []
+    out = []
+    for offer in ctx.offers:
+        if any(inp.same_item(offer.name, n) for n in names):
+            start, end = inp.offer_span(offer.name)
+            out.append(inp.diagnostic(rule, start, end, message=rule.message.format(name=offer.name, label=label)))
+    return out
+
+
+def _check_bought(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    return _listed(inp.context.purchased_recently if inp.context else [], inp, rule, "")
+
+
+def _check_refused(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    return _listed(inp.context.refused if inp.context else [], inp, rule, "")
+
+
+def _check_out_of_stock(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None:
+        return []
+    stock = ctx.facts.stock if ctx.facts else {}
+    out = []
+    for offer in ctx.offers:
+        count = next((v for k, v in stock.items() if inp.same_item(offer.name, k)), None)
+        if not offer.in_stock or count == 0:
+            start, end = inp.offer_span(offer.name)
+            out.append(inp.diagnostic(rule, start, end, message=rule.message.format(name=offer.name)))
+    return out
+
+
+def _check_too_many(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    ctx = inp.context
+    if ctx is None or len(ctx.offers) <= inp.config.max_offers:
+        return []
+    msg = rule.message.format(n=len(ctx.offers), limit=inp.config.max_offers)
+    return [inp.diagnostic(rule, 0, len(inp.text), message=msg)]
+
+
+RULES = [
+    Rule(
+        code="CX001",
+        name="no-benefit",
+        severity=E,
+        message="Предложение без причины: не сказано, чем оно полезно клиенту. Добавьте выгоду или риск, который оно закрывает: «защитит…», «сэкономит…», «дополнит…».",
+        why="«К вашему заказу рекомендуем добавить чехол» — это навязывание. Связь с задачей клиента и понятная причина превращают допродажу в заботу (статьи 000, 004).",
+        fix="К {основа} рекомендую {предложение} — {выгода}. Стоит {цена}. Добавить в заказ?",
+        check=_check_no_benefit,
+        needs_context=True,
+        fail=(
+            Example("К телевизору предлагаем кронштейн.", _ctx()),
+            Example("Ещё можем предложить кронштейн.", _ctx()),
+        ),
+        passes=(
+            Example("К телевизору рекомендую кронштейн — освободит место и защитит экран от падения. 9 000 ₸. Добавить?", _ctx()),
+            Example("К телевизору предлагаем кронштейн.", None),
+        ),
+    ),
+    Rule(
+        code="CX002",
+        name="price-ceiling",
+        severity=E,
+        message="Допродажа дороже потолка цены (по умолчанию: предупреждение выше 30%, ошибка выше 40% основной покупки).",
+        why="Дополнение не должно стоить больше 30–40% основной покупки: дорогая «мелочь» пугает и срывает основную сделку (статья 004).",
+        fix="Предложите более доступный вариант дополнения.",
+        check=_check_price,
+        needs_context=True,
+        fail=(
+            Example("К телевизору рекомендую приставку — вечера станут интереснее.", _ctx(offers=[{"name": "Приставка", "price": 250000}])),
+            Example("Есть модель со 120 Гц — картинка плавнее.", _ctx(offers=[{"name": "Телевизор 65\"", "price": 420000, "kind": "upsell"}])),
+        ),
+        passes=(
+            Example("Есть модель со 120 Гц — картинка плавнее. Разница 40 000 ₸.", _ctx(offers=[{"name": "Телевизор 120 Гц", "price": 320000, "kind": "upsell"}])),
+            Example("К телевизору рекомендую кронштейн — защитит экран от падения.", _ctx()),
+        ),
+    ),
+    Rule(
+        code="CX003",
+        name="offer-before-decision",
+        severity=E,
+        message="Допродажа до решения об основной покупке (stage: choosing). Сначала помогите выбрать основное, предложение — после «беру».",
+        why="«Не предлагайте допродажи до того, как клиент принял решение о базовой покупке» (статья 000): преждевременное предложение отвлекает и тормозит сделку.",
+        fix="Сначала помогите с выбором основной покупки.",
+        check=_check_stage,
+        needs_context=True,
+        fail=(Example("Пока вы выбираете, посмотрите кронштейн — защитит экран.", _ctx(stage="choosing")),),
+        passes=(Example("Пока вы выбираете, посмотрите кронштейн — защитит экран.", _ctx(stage="decided")),),
+    ),
+    Rule(
+        code="CX004",
+        name="already-bought",
+        severity=E,
+        message="«{name}» клиент недавно уже купил. Не предлагайте повторно — подберите то, чего у него нет.",
+        why="Предложение купленного показывает, что продавец не знает клиента (статья 004: не предлагайте то, что клиент недавно купил).",
+        fix="Предложите другое дополнение из матрицы.",
+        check=_check_bought,
+        needs_context=True,
+        fail=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(purchased_recently=["Кронштейн"])),),
+        passes=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(purchased_recently=["Саундбар"])),),
+    ),
+    Rule(
+        code="CX005",
+        name="out-of-stock",
+        severity=E,
+        message="«{name}» нет в наличии. Не предлагайте отсутствующий товар — выберите доступную замену.",
+        why="Предложить и не продать — хуже, чем не предложить: клиент разочарован, а доверие потеряно (статья 004).",
+        fix="Предложите то, что есть в наличии.",
+        check=_check_out_of_stock,
+        needs_context=True,
+        fail=(
+            Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(offers=[{**_BRACKET, "in_stock": False}])),
+            Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(facts={"stock": {"Кронштейн": 0}})),
+        ),
+        passes=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx()),),
+    ),
+    Rule(
+        code="CX006",
+        name="offer-after-refusal",
+        severity=E,
+        message="Клиент уже отказался от «{name}». После «нет, спасибо» не предлагайте снова — переходите к оформлению.",
+        why="Повторное предложение после отказа воспринимается как давление (статья 004: после отказа — без второго предложения в том же диалоге).",
+        fix="Понял, оформляю без дополнений.",
+        check=_check_refused,
+        needs_context=True,
+        fail=(Example("И всё-таки: может, добавим кронштейн? Защитит экран.", _ctx(refused=["Кронштейн"])),),
+        passes=(Example("Понял, оформляю без дополнений.", _ctx(offers=[], refused=["Кронштейн"])),),
+    ),
+    Rule(
+        code="CX007",
+        name="too-many-offers",
+        severity=E,
+        message="Слишком много предложений сразу ({n}, допустимо не больше {limit}). Оставьте одно-два самых полезных.",
+        why="«Оптимальное количество допродаж — один-два товара, максимум три» (статья 004): длинный список утомляет и снижает конверсию.",
+        fix="Оставьте одно-два предложения с причиной.",
+        check=_check_too_many,
+        needs_context=True,
+        fail=(Example("К дивану подойдут подушки, плед, пуф и столик — станет уютнее.", _ctx(offers=[{"name": n, "price": 9000} for n in ("Подушки", "Плед", "Пуф", "Столик")])),),
+        passes=(Example("К дивану подойдут подушки и плед — станет уютнее.", _ctx(offers=[{"name": n, "price": 9000} for n in ("Подушки", "Плед")])),),
+    ),
+    Rule(
+        code="CX008",
+        name="stock-claim-contradicts-facts",
+        severity=E,
+        message="Заявленный остаток противоречит данным о наличии. Пишите реальный остаток или не упоминайте его.",
+        why="Ложный дефицит — манипуляция, которую легко разоблачить (статья 004).",
+        fix="Сейчас в наличии {N} шт.",
+        needs_context=True,
+        fail=(Example("Осталось всего 5 кронштейнов — защитят экран.", _ctx(facts={"stock": {"Кронштейн": 300}})),),
+        passes=(Example("Осталось 5 кронштейнов — защитят экран.", _ctx(facts={"stock": {"Кронштейн": 5}})),),
+    ),
+    Rule(
+        code="CX009",
+        name="deadline-mismatch",
+        severity=E,
+        message="Дата в тексте не совпадает со сроком акции из контекста ({deadline}). Укажите настоящий срок.",
+        why="Срок, который не совпадает с реальным, — та же ложная срочность.",
+        fix="Скидка действует до {дата}.",
+        needs_context=True,
+        fail=(Example("Скидка на кронштейн действует до 20 декабря — защитит экран.", _ctx(facts={"deadline": "2026-12-15"})),),
+        passes=(Example("Скидка на кронштейн действует до 15 декабря — защитит экран.", _ctx(facts={"deadline": "2026-12-15"})),),
+    ),
+]
+
+__all__ = ["RULES", "LEXICONS"]

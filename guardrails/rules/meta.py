@@ -1,0 +1,55 @@
+"""TPL and SUP: problems in template placeholders and in suppression comments.
+
+These are reported by the sources (which see the raw file), not by pattern
+matching; the rule objects carry their code, texts and examples.
+"""
+
+from __future__ import annotations
+
+from guardrails.diagnostic import Severity
+from guardrails.rule import Rule
+
+RULES = [
+    Rule(
+        code="TPL001",
+        name="unknown-placeholder",
+        severity=Severity.ERROR,
+        message="Неизвестная подстановка «{name}». Допустимы: {known}.",
+        why="Неизвестная переменная не подставится, и клиент увидит пустое место или ошибку шаблона.",
+        fix="Используйте одну из известных подстановок, например {{ offer.name }}.",
+        fail=("К телефону рекомендую {{ offer.nmae }} — защитит экран.",),
+        passes=("К телефону рекомендую {{ offer.name }} — {{ offer.benefit }}.",),
+    ),
+    Rule(
+        code="TPL002",
+        name="malformed-placeholder",
+        severity=Severity.ERROR,
+        message="Ошибка в шаблоне: {error}. Проверьте скобки {{ … }} и {% … %}.",
+        why="Сломанный шаблон не отрисуется, и сообщение не уйдёт клиенту.",
+        fix="Закройте подстановку: {{ offer.name }}.",
+        fail=("К телефону рекомендую {{ offer.name — защитит экран.",),
+        passes=("К телефону рекомендую {{ offer.name }}.",),
+    ),
+    Rule(
+        code="SUP001",
+        name="unused-suppression",
+        severity=Severity.WARNING,
+        message="Подавление {codes} больше ничего не подавляет — удалите его.",
+        why="Устаревшие подавления прячут будущие нарушения и засоряют библиотеку скриптов.",
+        fix="Удалите комментарий coach: ignore.",
+        fail=("# coach: ignore[PR001] клиент сам просил\nСпасибо за заказ!",),
+        passes=("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол.",),
+    ),
+    Rule(
+        code="SUP002",
+        name="suppression-without-reason",
+        severity=Severity.WARNING,
+        message="Подавление без кодов правил или без причины. Пишите: coach: ignore[PR001] причина.",
+        why="Подавление без кода глушит всё подряд, а без причины его потом никто не сможет оценить.",
+        fix="# coach: ignore[PR001] цитата клиента, не наша фраза",
+        fail=("# coach: ignore\nВам обязательно нужно взять чехол.",),
+        passes=("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол.",),
+    ),
+]
+
+__all__ = ["RULES"]

@@ -1,0 +1,117 @@
+"""TN: shouting and aggression (seed 004: «Вы ДОЛЖНЫ купить это!», «Все берут, и вы берите!»)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.rule import Rule
+
+if TYPE_CHECKING:
+    from guardrails.engine import CheckInput
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+# A Cyrillic or Latin word of 3+ letters written in capitals.
+_CAPS_RE = re.compile(r"(?<![\w])[А-ЯЁA-Z][А-ЯЁA-Z-]{2,}(?![\w])")
+_VOWELS = frozenset("АЕЁИОУЫЭЮЯAEIOUY")
+# Abbreviations that are written in capitals and are not shouting.
+ACRONYMS = frozenset(
+    """
+    ГОСТ ОСАГО КАСКО ВУЗ ОГРН ООО ОАО ЗАО ПАО АО ИП НДС ИНН КПП БИК ЭЦП ЭДО МФУ ИБП ЖКХ СНГ ТЦ ТРЦ СМС МРТ
+    ЭКГ УЗИ АКПП МКПП ДВС АБС ЕГЭ ОГЭ ЧПУ ПВЗ ТОиР СЗВ ЕНВД УСН ОСНО НПД ФНС ЦБ МВД ГИБДД ДТП ЛКМ ПКМ ПО ОС
+    НИИ СИЗО ЕАЭС ОТК СТО ТО ГСМ ДСП МДФ ЛДСП ПВХ ПЭТ ЖК ОЛED ТВ ЮКасса ЮMoney КЗ РК РФ РБ США ЕС СМИ ГК ФЗ
+    SALE OLED QLED HDMI USB SSD HDD RAM ROM CPU GPU LED LCD IPS NFC GPS SIM ESIM WIFI API CRM ERP SAP SLA VIP
+    PRO MAX ULTRA PLUS LITE MINI SPA SMM SEO SMS PDF XLS CSV KZT RUB USD EUR BYN UZS KGS AMD GEL IT HR CEO
+    B2B B2C SAAS IOS MACOS WINDOWS ANDROID LTE DDR HDR UHD FHD XXL XL XS RGB CMYK DIY SUV BMW KIA LG HP AMD
+    INTEL ASUS ACER MSI JBL SONY DYSON BOSCH MAKITA APPLE SAMSUNG XIAOMI HUAWEI IKEA ZARA PHILIPS NIVEA
+    """.split()
+)
+
+
+def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    text = inp.text
+    for m in _CAPS_RE.finditer(text):
+        word = m.group()
+        letters = word.replace("-", "")
+        if word in ACRONYMS or letters in ACRONYMS:
+            continue
+        if not (_VOWELS & set(letters)):
+            continue  # СМС, ПВХ, HDMI-like abbreviations without vowels
+        if letters.isascii() and len(letters) <= 4:
+            continue  # Latin model names and abbreviations: "PRO", "AMOLED" is longer but listed
+        out.append(inp.diagnostic(rule, m.start(), m.end()))
+    return out
+
+
+_BANGS_RE = re.compile(r"!{3,}|[!?]*!\?!|[!?]*\?!\?")
+_DOUBLE_BANG_RE = re.compile(r"(?<!!)!!(?!!)")
+
+
+def _check_bangs(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    return [inp.diagnostic(rule, m.start(), m.end()) for m in _BANGS_RE.finditer(inp.text)]
+
+
+def _check_double_bang(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    return [inp.diagnostic(rule, m.start(), m.end()) for m in _DOUBLE_BANG_RE.finditer(inp.text)]
+
+
+RULES = [
+    Rule(
+        code="TN001",
+        name="caps-shouting",
+        severity=E,
+        message="Слово написано капслоком — в переписке это крик. Напишите обычными буквами; важное выделите смыслом, а не регистром.",
+        why="Капслок читается как повышенный голос и агрессия (статья 004: «Вы ДОЛЖНЫ купить это!»).",
+        fix="Напишите слово строчными буквами.",
+        check=_check_caps,
+        fail=("Ты ДОЛЖЕН это купить!", "СКИДКА только для вас", "Берите СЕЙЧАС"),
+        passes=("Кабель HDMI и переходник USB-C в комплекте.", "Цена указана с НДС, ООО «Ромашка».", "Смартфон Galaxy S24 Ultra PRO"),
+    ),
+    Rule(
+        code="TN002",
+        name="exclamation-shouting",
+        severity=E,
+        message="Три и более восклицательных знака подряд — это крик. Оставьте один знак или точку.",
+        why="Серия «!!!» звучит как нажим и снижает доверие к предложению (статья 004).",
+        fix="Оставьте один восклицательный знак.",
+        check=_check_bangs,
+        fail=("Скидка на чехлы!!!", "Вы что?!?"),
+        passes=("Спасибо за заказ!", "Добавить в заказ?"),
+    ),
+    Rule(
+        code="TN003",
+        name="double-exclamation",
+        severity=W,
+        message="Два восклицательных знака подряд звучат навязчиво. Оставьте один.",
+        why="Избыток восклицаний делает сообщение крикливым; один знак выражает радость достаточно.",
+        fix="Оставьте один восклицательный знак.",
+        check=_check_double_bang,
+        fail=("Спасибо за заказ!!",),
+        passes=("Спасибо за заказ!", "Скидка!!!"),
+    ),
+    Rule(
+        code="TN004",
+        name="condescension",
+        severity=E,
+        message="Грубость или снисходительность к клиенту («вы что, не понимаете?», «не будьте жадным»). Сохраняйте уважительный тон и уточните, что смущает клиента.",
+        why="Снисходительный тон оскорбляет клиента; после такого он уходит и рассказывает о вас другим (статья 003).",
+        fix="Понимаю ваши сомнения. Что именно смущает — цена или сроки?",
+        patterns=(
+            "вы|ты ~0 что ~1 не ~0 @понимать:2per|@видеть:2per|@слышать:2per|@читать:2per",
+            "не ~0 будьте|будь ~0 @жадный|@скупой|@наивный|@глупый|@ребенок",
+            "вам|тебе ~0 что ~0 жалко|жаль|сложно|трудно",
+            "@жадничать:impr|@экономить:impr ~1 на",
+            "ну ~0 как ~0 @хотеть:2per",
+            "@сам ~0 @виноватый:ADJS",
+        ),
+        unless=("не ~0 @жадничать:impr|@экономить:impr",),
+        fail=("Вы что, не понимаете, это выгодно?", "Не будьте жадным, возьмите гарантию.", "Ну, как хотите.", "Вам что, жалко трёх тысяч?"),
+        passes=("Понимаю. Что для вас приоритетнее — цена или срок службы?", "Если хотите, пришлю сравнение моделей."),
+    ),
+]
+
+__all__ = ["RULES"]

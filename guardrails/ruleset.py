@@ -1,0 +1,179 @@
+"""The compiled rule set: patterns with their word forms expanded, one prefilter
+regex over every anchor form, and the lexicons context rules use.
+
+Expanding lemmas needs pymorphy3 (≈0.15 s to load plus the expansion), so the
+expansions are cached on disk keyed by the rule specs and the morphology
+library versions; a warm `coach lint` never imports pymorphy3.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from guardrails.patterns import Pattern, compile_pattern, parse_pattern
+from guardrails.rule import Rule
+
+__all__ = ["CompiledRule", "RuleSet", "load_ruleset", "cache_dir", "trie_regex"]
+
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: Rule
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    forms: frozenset[str]
+    prefixes: tuple[str, ...]
+
+    def matches(self, word: str) -> bool:
+        return word in self.forms or (bool(self.prefixes) and word.startswith(self.prefixes))
+
+
+class RuleSet:
+    def __init__(self, rules: tuple[Rule, ...], lexicon_specs: dict[str, str], expansions: dict[str, frozenset[str]]) -> None:
+        expand = expansions.__getitem__
+        self.rules = rules
+        self.compiled: list[CompiledRule] = []
+        self.check_rules: list[Rule] = []
+        # pattern id -> (compiled rule index, pattern)
+        self.anchor_forms: dict[str, list[tuple[int, int]]] = {}
+        self.anchor_prefixes: list[tuple[str, int, int]] = []
+        self.always: list[tuple[int, int]] = []
+        for rule in rules:
+            if rule.check is not None:
+                self.check_rules.append(rule)
+            if not rule.patterns:
+                continue
+            idx = len(self.compiled)
+            pats = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.patterns)
+            unless = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.unless)
+            self.compiled.append(CompiledRule(rule, pats, unless))
+            for pi, pat in enumerate(pats):
+                anchors = pat.anchors()
+                if anchors is None:
+                    self.always.append((idx, pi))
+                    continue
+                forms, prefixes = anchors
+                for f in forms:
+                    self.anchor_forms.setdefault(f, []).append((idx, pi))
+                for p in prefixes:
+                    self.anchor_prefixes.append((p, idx, pi))
+        self.prefilter = trie_regex(self.anchor_forms, tuple(p for p, _, _ in self.anchor_prefixes))
+        self.lexicons: dict[str, Lexicon] = {}
+        for name, spec in lexicon_specs.items():
+            slot = compile_pattern(parse_pattern(spec), expand).slots[0]
+            self.lexicons[name] = Lexicon(slot.forms, slot.prefixes)
+
+    def candidates(self, norm: str) -> set[tuple[int, int]]:
+        """(rule index, pattern index) pairs whose anchor occurs in the normalised text."""
+        found: set[tuple[int, int]] = set(self.always)
+        if self.prefilter is None:
+            return found
+        for m in self.prefilter.finditer(norm):
+            word = m.group()
+            hits = self.anchor_forms.get(word)
+            if hits:
+                found.update(hits)
+            for p, idx, pi in self.anchor_prefixes:
+                if word.startswith(p):
+                    found.add((idx, pi))
+        return found
+
+
+def trie_regex(words: dict[str, object] | set[str], prefixes: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+    """One regex that finds any of `words` as a whole word, or any word starting
+    with one of `prefixes`.  Built as a trie so the engine does not try every
+    alternative at every position."""
+    parts = []
+    if words:
+        parts.append(f"{_trie_pattern(sorted(words))}(?!\\w)")
+    if prefixes:
+        parts.append(f"{_trie_pattern(sorted(set(prefixes)))}\\w*")
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("COACH_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("coach"))
+
+
+def _all_specs(rules: tuple[Rule, ...], lexicon_specs: dict[str, str]) -> list[str]:
+    specs: set[str] = set()
+    for rule in rules:
+        for p in (*rule.patterns, *rule.unless):
+            specs |= parse_pattern(p).lemma_specs()
+    for spec in lexicon_specs.values():
+        specs |= parse_pattern(spec).lemma_specs()
+    return sorted(specs)
+
+
+def load_ruleset(rules: tuple[Rule, ...], lexicon_specs: dict[str, str], *, use_cache: bool = True) -> RuleSet:
+    specs = _all_specs(rules, lexicon_specs)
+    from guardrails.morphology import morph_versions
+
+    key_src = json.dumps([CACHE_FORMAT, morph_versions(), specs], ensure_ascii=False)
+    key = hashlib.sha256(key_src.encode()).hexdigest()[:20]
+    path = cache_dir() / f"guardrails-forms-{key}.json"
+    expansions: dict[str, frozenset[str]] | None = None
+    if use_cache:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            expansions = {k: frozenset(v) for k, v in raw.items()}
+        except (OSError, ValueError):
+            expansions = None
+    if expansions is None or set(expansions) != set(specs):
+        from guardrails.morphology import expand
+
+        expansions = {s: expand(s) for s in specs}
+        if use_cache:
+            _write_atomic(path, json.dumps({k: sorted(v) for k, v in expansions.items()}, ensure_ascii=False))
+    return RuleSet(rules, lexicon_specs, expansions)
+
+
+def _write_atomic(path: Path, data: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache dir only costs speed
