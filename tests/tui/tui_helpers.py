@@ -1,0 +1,17 @@
+"""Helpers shared by the TUI tests (a plain module: pytest puts this folder on sys.path)."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+SIZE = (120, 36)
+
+
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ANN001
+    """Let the app run until `condition()` holds (workers run in threads)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.05)
