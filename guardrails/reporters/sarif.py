@@ -1,0 +1,70 @@
+"""`--format sarif`: SARIF 2.1.0 for GitHub code scanning and other viewers."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from guardrails.config import LintConfig
+from guardrails.rules import ALL_RULES
+from guardrails.runner import FileDiagnostic, Summary
+from guardrails.sources import InputProblem, Message
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+class SarifReporter:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.results: list[dict[str, object]] = []
+        self.notifications: list[dict[str, object]] = []
+
+    def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None:
+        for fd in diagnostics:
+            d = fd.diagnostic
+            self.results.append({
+                "ruleId": d.rule,
+                "level": _LEVEL[d.severity.value],
+                "message": {"text": d.message + (f" Лучше: {d.fix}" if d.fix else "")},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": fd.path.replace("\\", "/")},
+                        "region": {"startLine": fd.line, "startColumn": fd.column,
+                                   "endLine": fd.end_line, "endColumn": max(fd.end_column, fd.column)},
+                    },
+                    "logicalLocations": [{"name": fd.id, "kind": "message"}],
+                }],
+                "partialFingerprints": {"messageId/rule": f"{fd.id}/{d.rule}"},
+            })
+
+    def problem(self, problem: InputProblem) -> None:
+        loc: dict[str, object] = {"artifactLocation": {"uri": problem.path}}
+        if problem.line:
+            loc["region"] = {"startLine": problem.line}
+        self.notifications.append({"level": "error", "message": {"text": problem.message},
+                                   "locations": [{"physicalLocation": loc}]})
+
+    def finish(self, summary: Summary, config: LintConfig) -> None:
+        rules = [{
+            "id": r.code,
+            "name": r.name,
+            "shortDescription": {"text": r.message.split(". ")[0]},
+            "fullDescription": {"text": r.why},
+            "help": {"text": f"{r.message}\n\nПочему: {r.why}" + (f"\n\nЛучше: {r.fix}" if r.fix else "")},
+            "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
+            "properties": {"tags": [r.group]},
+        } for r in ALL_RULES]
+        doc = {
+            "$schema": _SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "coach", "informationUri": "https://github.com/upsell-coach/upsell-coach",
+                                    "version": "0.1.0", "rules": rules}},
+                "invocations": [{"executionSuccessful": not summary.problems,
+                                 "toolExecutionNotifications": self.notifications}],
+                "results": self.results,
+            }],
+        }
+        json.dump(doc, self.out, ensure_ascii=False, indent=2)
+        self.out.write("\n")

@@ -1,0 +1,158 @@
+"""Linting many messages from many sources, streaming results to a reporter.
+
+Memory stays flat with the corpus size: messages are read, linted and handed
+to the reporter one at a time.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pydantic import ValidationError
+
+from guardrails.config import LintConfig
+from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.engine import Linter
+from guardrails.rules import BY_CODE
+from guardrails.sources import InputProblem, Message, iter_messages
+from guardrails.sources.errors import describe_validation_error
+
+__all__ = ["FileDiagnostic", "Summary", "Reporter", "run_lint", "exit_code"]
+
+
+@dataclass(slots=True)
+class FileDiagnostic:
+    path: str
+    id: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    diagnostic: Diagnostic
+    source_line: str = ""
+    """The message-text line the diagnostic starts on (for the text reporter)."""
+    line_column: int = 0
+    """0-based start column of the span within `source_line`."""
+
+    def to_dict(self) -> dict[str, object]:
+        d = self.diagnostic
+        out: dict[str, object] = {
+            "path": self.path, "id": self.id, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column, "rule": d.rule, "name": d.name,
+            "severity": d.severity.value, "message": d.message,
+        }
+        if d.fix:
+            out["fix"] = d.fix
+        return out
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    messages: int = 0
+    rejected: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    suppressed: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "messages": self.messages,
+            "rejected_messages": self.rejected,
+            "errors": self.by_severity.get("error", 0),
+            "warnings": self.by_severity.get("warning", 0),
+            "infos": self.by_severity.get("info", 0),
+            "suppressed": self.suppressed,
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "input_errors": [{"path": p.path, "line": p.line, "message": p.message} for p in self.problems],
+        }
+
+
+class Reporter(Protocol):
+    def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None: ...
+    def problem(self, problem: InputProblem) -> None: ...
+    def finish(self, summary: Summary, config: LintConfig) -> None: ...
+
+
+def _locate(msg: Message, d: Diagnostic) -> FileDiagnostic:
+    line, col = msg.position(d.start)
+    end_line, end_col = msg.position(max(d.end, d.start))
+    text = msg.original_text or msg.text
+    ls = text.rfind("\n", 0, d.start) + 1
+    le = text.find("\n", d.start)
+    src = text[ls: le if le >= 0 else len(text)]
+    return FileDiagnostic(msg.path, msg.id, line, col, end_line, end_col, d, src, d.start - ls)
+
+
+def _suppression_diag(msg: Message, code: str, text: str, line: int, column: int) -> FileDiagnostic:
+    rule = BY_CODE[code]
+    d = Diagnostic(rule.code, rule.name, rule.severity, text, 0, 0, rule.fix)
+    return FileDiagnostic(msg.path, msg.id, line, column, line, column, d)
+
+
+def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], int]:
+    """Diagnostics of one message after suppressions; also the number suppressed."""
+    diags = linter.lint(msg.text, msg.context, placeholder_names=msg.placeholder_names)
+    cfg = linter.config
+    for extra in msg.extra_diagnostics:
+        if cfg.enabled(extra.rule):
+            diags.append(extra)
+    diags.sort(key=lambda d: (d.start, d.rule))
+    suppressed = 0
+    out: list[FileDiagnostic] = []
+    for d in diags:
+        sup = next((s for s in msg.suppressions if s.codes and s.covers(d.rule)), None)
+        if sup is not None:
+            sup.used = True
+            suppressed += 1
+            continue
+        out.append(_locate(msg, d))
+    for s in msg.suppressions:
+        if (not s.codes or not s.reason) and cfg.enabled("SUP002"):
+            out.append(_suppression_diag(msg, "SUP002", BY_CODE["SUP002"].message, s.line, s.column))
+        elif s.codes and not s.used and cfg.enabled("SUP001"):
+            text = BY_CODE["SUP001"].message.replace("{codes}", ", ".join(s.codes))
+            out.append(_suppression_diag(msg, "SUP001", text, s.line, s.column))
+    return out, suppressed
+
+
+def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None) -> Summary:
+    summary = Summary()
+    files: set[str] = set()
+    for item in iter_messages(paths, stdin_text=stdin_text, exclude=linter.config.exclude):
+        if isinstance(item, InputProblem):
+            files.add(item.path)
+            summary.problems.append(item)
+            reporter.problem(item)
+            continue
+        files.add(item.path)
+        summary.messages += 1
+        try:
+            diags, suppressed = lint_message(linter, item)
+        except ValidationError as exc:  # a context given as a dict by a custom source
+            problem = InputProblem(item.path, describe_validation_error(exc, prefix="context"), item.line)
+            summary.problems.append(problem)
+            reporter.problem(problem)
+            continue
+        summary.suppressed += suppressed
+        if any(fd.diagnostic.severity is Severity.ERROR for fd in diags):
+            summary.rejected += 1
+        for fd in diags:
+            summary.by_severity[fd.diagnostic.severity.value] += 1
+            summary.by_rule[fd.diagnostic.rule] += 1
+        reporter.message(item, diags)
+    summary.files = len(files)
+    reporter.finish(summary, linter.config)
+    return summary
+
+
+def exit_code(summary: Summary, config: LintConfig) -> int:
+    if summary.problems:
+        return 2
+    worst = [Severity(s) for s, n in summary.by_severity.items() if n]
+    return 1 if any(s >= config.fail_on for s in worst) else 0

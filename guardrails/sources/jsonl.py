@@ -1,0 +1,88 @@
+"""JSONL messages (contract 1): one ``{"id", "text", "context"}`` object a line."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from pydantic import ValidationError
+
+from guardrails.context import MessageContext
+from guardrails.sources.errors import describe_validation_error
+from guardrails.sources.model import InputProblem, Message
+
+_TEXT_VALUE_RE = re.compile(r'"text"\s*:\s*"')
+
+
+def read_jsonl(text: str, path: str, *, line_offset: int = 0) -> Iterator[Message | InputProblem]:
+    for lineno, raw in enumerate(text.splitlines(), start=1 + line_offset):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield InputProblem(path, f"некорректный JSON: {exc.msg} (столбец {exc.colno})", lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield InputProblem(path, "ожидается JSON-объект с полем text", lineno)
+            continue
+        msg_text = obj.get("text")
+        if not isinstance(msg_text, str):
+            yield InputProblem(path, "нет поля text (строка с сообщением)", lineno)
+            continue
+        ctx_raw = obj.get("context")
+        context = None
+        if ctx_raw is not None:
+            if not isinstance(ctx_raw, dict):
+                yield InputProblem(path, "context: ожидается объект", lineno)
+                continue
+            try:
+                context = MessageContext.model_validate(ctx_raw)
+            except ValidationError as exc:
+                yield InputProblem(path, describe_validation_error(exc, prefix="context"), lineno)
+                continue
+        msg_id = obj.get("id")
+        yield Message(
+            path=path,
+            id=str(msg_id) if msg_id is not None else f"{path}:{lineno}",
+            text=msg_text,
+            context=context,
+            line=lineno,
+            column=1,
+            offset_map=_JsonOffsets(raw, msg_text),
+        )
+
+
+class _JsonOffsets:
+    """Maps an offset in the decoded text to a column offset in the raw JSON line."""
+
+    __slots__ = ("raw", "text", "_map")
+
+    def __init__(self, raw: str, text: str) -> None:
+        self.raw = raw
+        self.text = text
+        self._map: list[int] | None = None
+
+    def __call__(self, offset: int) -> int:
+        if self._map is None:
+            self._map = self._build()
+        if not self._map:
+            return 0
+        return self._map[min(offset, len(self._map) - 1)]
+
+    def _build(self) -> list[int]:
+        m = _TEXT_VALUE_RE.search(self.raw)
+        if m is None:
+            return []
+        out: list[int] = []
+        i = m.end()
+        raw = self.raw
+        while i < len(raw) and raw[i] != '"' and len(out) <= len(self.text):
+            out.append(i)
+            if raw[i] == "\\":
+                i += 6 if raw[i + 1:i + 2] == "u" else 2
+            else:
+                i += 1
+        out.append(i)
+        return out

@@ -1,0 +1,69 @@
+"""What sources yield: messages with their file positions, and input problems."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Suppression:
+    """``coach: ignore[PR001,UR] reason`` attached to one message."""
+
+    codes: tuple[str, ...]
+    reason: str
+    line: int
+    column: int = 1
+    used: bool = False
+
+    def covers(self, code: str) -> bool:
+        return any(code.startswith(c) for c in self.codes)
+
+
+@dataclass(slots=True)
+class Message:
+    path: str
+    id: str
+    text: str
+    context: Any = None
+    """A contract-1 context: dict or MessageContext, or None."""
+    line: int = 1
+    column: int = 1
+    line_starts: list[tuple[int, int, int]] | None = None
+    """(text offset, file line, file column) where each text line starts; None: single line at line/column."""
+    placeholder_names: frozenset[str] = frozenset()
+    suppressions: list[Suppression] = field(default_factory=list)
+    extra_diagnostics: list[Any] = field(default_factory=list)
+    """Diagnostics found by the source itself (templates, suppressions)."""
+    original_text: str | None = None
+    """The text before placeholders were masked, for display."""
+    offset_map: Any = None
+    """Optional callable text offset -> column offset within the line (JSON escapes)."""
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the file of a character offset in `text`."""
+        if self.line_starts:
+            idx = bisect.bisect_right([s for s, _, _ in self.line_starts], offset) - 1
+            start, line, col = self.line_starts[max(idx, 0)]
+            return line, col + (offset - start)
+        if self.offset_map is not None:
+            return self.line, self.column + self.offset_map(offset)
+        # plain multi-line text starting at (line, column)
+        before = self.text.count("\n", 0, offset)
+        if before == 0:
+            return self.line, self.column + offset
+        return self.line + before, offset - self.text.rfind("\n", 0, offset)
+
+
+@dataclass(slots=True)
+class InputProblem:
+    """A file or line the linter could not read as asked: exit code 2."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
