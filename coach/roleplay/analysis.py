@@ -151,8 +151,9 @@ def _analyse(text: str) -> ReplyAnalysis:
             sentence = a.sentence_at(tok.start)
             if sentence.start in softened:
                 continue
-            if tok.imperative == 1 and (sentence.is_question or _has_subject_before(tokens, i, sentence)):
-                continue  # "за что платите?", "если вы купите" are not commands
+            if tok.imperative == 1 and (sentence.is_question or _has_subject_before(tokens, i, sentence)
+                                        or not (sentence.is_exclamation or _starts(sentence, tok))):
+                continue  # "за что платите?", "а решите до пятницы" are not commands; "Купите сейчас!" is
             a.imperative_pressure.append(Match("pressure_imperative", tok.form, tok.start, tok.end))
 
     interrogatives = lex.find("interrogative", tokens)
@@ -185,6 +186,10 @@ def _analyse(text: str) -> ReplyAnalysis:
 
 
 _SUBJECTS = frozenset({"вы", "если", "когда", "что", "как", "чем", "раз", "где", "пока"})
+
+
+def _starts(sentence: Sentence, tok: Token) -> bool:
+    return not sentence.text[: tok.start - sentence.start].strip(" \t\n,—-–«\"")
 
 
 def _has_subject_before(tokens: list[Token], i: int, sentence: Sentence) -> bool:

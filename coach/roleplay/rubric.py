@@ -39,6 +39,7 @@ CAPS: dict[str, int] = {
     "arguing": 40,           # argues or belittles the doubt
     "dismissive": 35,        # gives up or answers with indifference
     "passive": 35,           # neither a question nor a next step: the talk goes nowhere
+    "answered": 70,          # after the reveal: answers the real reason with value, but fixes no step
 }
 COACHING_PATH = paths.PROMPTS_DIR / "roleplay" / "coaching.yaml"
 
@@ -72,6 +73,11 @@ class _Coaching(BaseModel):
 def _coaching() -> _Coaching:
     with COACHING_PATH.open(encoding="utf-8") as fh:
         return _Coaching.model_validate(yaml.safe_load(fh))
+
+
+def coaching_tips() -> dict[str, str]:
+    """One tip per skill, in Russian (prompts/roleplay/coaching.yaml)."""
+    return dict(_coaching().tips)
 
 
 @lru_cache(maxsize=256)
@@ -155,7 +161,7 @@ def score_analysis(objection: str, a: ReplyAnalysis, ctx: EvalContext) -> Evalua
     # ties_to_value
     strong = {m.start for m in a.matches["value_strong"]}
     weak = {m.start for m in a.matches["value_weak"]} - strong
-    hooks = _hook_hits(a, ctx.value_hooks)
+    hooks = hook_hits(a, ctx.value_hooks)
     value = min(100, 45 * len(strong) + 20 * len(weak) + 50 * len(hooks))
     if a.argued or a.pressured:
         value = min(value, 40)  # value claims used as a weapon do not count
@@ -233,7 +239,9 @@ def score_analysis(objection: str, a: ReplyAnalysis, ctx: EvalContext) -> Evalua
     if a.dismissed:
         caps.append("dismissive")
     if not (a.asked_clarifying or a.proposed_next_step or a.has("respect")):
-        caps.append("passive")
+        # Once the real reason is out, answering it with value is a move forward, not a stall.
+        answered = ctx.stage == "revealed" and criteria["ties_to_value"].score >= 70
+        caps.append("answered" if answered else "passive")
     if ctx.refused and (repeated is not None or a.has("push_after_refusal")):
         caps.append("pressure")
     for cap in caps:
@@ -247,12 +255,18 @@ def score_analysis(objection: str, a: ReplyAnalysis, ctx: EvalContext) -> Evalua
                       objection_kind=kind, source="rubric", diagnostics=diagnostics)
 
 
-def _hook_hits(a: ReplyAnalysis, hooks: list[str]) -> list[str]:
+@lru_cache(maxsize=1024)
+def _hook_lemmas(hook: str) -> tuple[frozenset[str], ...]:
+    return tuple(t.lemmas for t in tokenize(hook))
+
+
+def hook_hits(a: ReplyAnalysis, hooks: list[str]) -> list[str]:
+    """The persona's value hooks the reply mentions (every word of a hook, in any form)."""
     if not hooks:
         return []
     hits: list[str] = []
     for hook in hooks:
-        hook_lemmas = [t.lemmas for t in tokenize(hook)]
+        hook_lemmas = _hook_lemmas(hook)
         if hook_lemmas and all(any(not hl.isdisjoint(t.lemmas) for t in a.tokens) for hl in hook_lemmas):
             hits.append(hook)
     return hits
@@ -264,6 +278,7 @@ _CAP_REASONS = {
     "arguing": "Вы спорите с клиентом или обесцениваете его сомнение — оценка ограничена {cap} баллами.",
     "dismissive": "Ответ звучит как «делайте что хотите» — разговор брошен, оценка ограничена {cap} баллами.",
     "passive": "Ни вопроса, ни следующего шага — разговор никуда не движется, оценка ограничена {cap} баллами.",
+    "answered": "Вы ответили на настоящую причину — теперь предложите следующий шаг со сроком.",
 }
 
 
