@@ -22,8 +22,9 @@ _MONTHS = {
 }
 _DATE_RE = re.compile(r"(?<!\w)до\s+(\d{1,2})(?:\s+(" + "|".join(_MONTHS) + r")|\.(\d{1,2})(?:\.\d{2,4})?)(?!\w)")
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
-_TIME_UNITS = frozenset(
-    "минута минуты минуту минут минутка часа час часов часик сутки суток день дня дней денек неделя недели недель неделю".split()
+_SCARCITY_NOUNS = frozenset(
+    "штука штуки штук экземпляр экземпляра экземпляров упаковка упаковки упаковок комплект комплекта комплектов "
+    "место места мест размер размера размеров единица единицы единиц пара пары пар товар товара позиция позиции".split()
 )
 
 
@@ -98,6 +99,31 @@ class CheckInput:
         if self._stems is None:
             self._stems = [_STEM(t.text) for t in self.tokens]
         return self._stems
+
+    def content_words(self) -> int:
+        """Words that could carry a reason: not filler, not an offer's or the base's
+        own name, not a number, not a proper name inside a sentence."""
+        filler = self.ruleset.lexicons["filler"]
+        names: set[str] = set()
+        ctx = self.context
+        if ctx is not None:
+            for o in ctx.offers:
+                names.update(_name_stems(o.name))
+            if ctx.base is not None:
+                names.update(_name_stems(ctx.base.name))
+        text = self.text
+        n = 0
+        prev_sentence = -1
+        for tok, stem in zip(self.tokens, self.stems()):
+            first_in_sentence = tok.sentence != prev_sentence
+            prev_sentence = tok.sentence
+            w = tok.text
+            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or stem in names or w in _STOP:
+                continue
+            if text[tok.start].isupper() and not first_in_sentence:
+                continue
+            n += 1
+        return n
 
     def find_item(self, name: str) -> tuple[int, int] | None:
         """Span of the first mention of the item `name` (by the stem of its first word)."""
@@ -244,10 +270,16 @@ class Linter:
                     if nxt < len(tokens) and tokens[nxt].sentence == tok.sentence:
                         noun = tokens[nxt]
                     break
-        if noun is not None and noun.text in _TIME_UNITS:
-            return None  # "осталось 2 дня" is about time, not stock
         facts = inp.context.facts if inp.context is not None else None
         stock = facts.stock if facts is not None else {}
+        if number is None and i is not None and tokens[i].text.startswith("последн"):
+            # "последний плед": a claim of one item left, when the noun is goods.
+            noun = tokens[i + 1] if i + 1 < len(tokens) else None
+            if noun is None or not self._is_goods(noun, inp, stock):
+                return None
+            number = 1
+        if noun is not None and (noun.text.isdigit() or inp.ruleset.lexicons["not_stock"].matches(noun.text)):
+            return None  # "осталось 2 дня", "осталось 3 занятия", "осталось оплатить 2 000" are not stock
         if not stock:
             return d if self._enabled.get(d.rule, True) else None
         key = None
@@ -263,6 +295,18 @@ class Linter:
         rule = _CX008
         msg = f"В тексте остаток {number}, а по данным о наличии «{key}» — {actual}. Пишите реальный остаток или не упоминайте его."
         return Diagnostic(rule.code, rule.name, rule.severity, msg, d.start, d.end, rule.fix)
+
+    @staticmethod
+    def _is_goods(noun: Token, inp: CheckInput, stock: Mapping[str, int]) -> bool:
+        if noun.text in _SCARCITY_NOUNS:
+            return True
+        ctx = inp.context
+        names = list(stock)
+        if ctx is not None:
+            names += [o.name for o in ctx.offers]
+            if ctx.base is not None:
+                names.append(ctx.base.name)
+        return any(inp.same_item(n, noun.text) for n in names)
 
     def _deadline_mismatch(self, inp: CheckInput) -> list[Diagnostic]:
         deadline = inp.context.facts.deadline  # type: ignore[union-attr]

@@ -43,12 +43,13 @@ def expand(spec: str) -> frozenset[str]:
     parses = [p for p in morph.parse(lemma) if p.normal_form.replace("ё", "е") == lemma]
     if not parses:
         raise ValueError(f"pymorphy3 does not know the lemma {lemma!r} (in {spec!r})")
-    seen_lexemes: set[tuple[str, str]] = set()
+    # A lemma can have several paradigms (навязать: навяжут / навязают): take them all.
+    seen_paradigms: set[object] = set()
     for p in parses:
-        key = (p.normal_form, str(p.tag.POS))
-        if key in seen_lexemes:
+        para = p.methods_stack[0][2] if p.methods_stack and len(p.methods_stack[0]) > 2 else id(p)
+        if para in seen_paradigms:
             continue
-        seen_lexemes.add(key)
+        seen_paradigms.add(para)
         for form in p.lexeme:
             if grams and not grams <= set(form.tag.grammemes):
                 continue

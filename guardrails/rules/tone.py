@@ -23,12 +23,15 @@ ACRONYMS = frozenset(
     ГОСТ ОСАГО КАСКО ВУЗ ОГРН ООО ОАО ЗАО ПАО АО ИП НДС ИНН КПП БИК ЭЦП ЭДО МФУ ИБП ЖКХ СНГ ТЦ ТРЦ СМС МРТ
     ЭКГ УЗИ АКПП МКПП ДВС АБС ЕГЭ ОГЭ ЧПУ ПВЗ ТОиР СЗВ ЕНВД УСН ОСНО НПД ФНС ЦБ МВД ГИБДД ДТП ЛКМ ПКМ ПО ОС
     НИИ СИЗО ЕАЭС ОТК СТО ТО ГСМ ДСП МДФ ЛДСП ПВХ ПЭТ ЖК ОЛED ТВ ЮКасса ЮMoney КЗ РК РФ РБ США ЕС СМИ ГК ФЗ
-    SALE OLED QLED HDMI USB SSD HDD RAM ROM CPU GPU LED LCD IPS NFC GPS SIM ESIM WIFI API CRM ERP SAP SLA VIP
+    OLED QLED HDMI USB SSD HDD RAM ROM CPU GPU LED LCD IPS NFC GPS SIM ESIM WIFI API CRM ERP SAP SLA VIP
     PRO MAX ULTRA PLUS LITE MINI SPA SMM SEO SMS PDF XLS CSV KZT RUB USD EUR BYN UZS KGS AMD GEL IT HR CEO
     B2B B2C SAAS IOS MACOS WINDOWS ANDROID LTE DDR HDR UHD FHD XXL XL XS RGB CMYK DIY SUV BMW KIA LG HP AMD
     INTEL ASUS ACER MSI JBL SONY DYSON BOSCH MAKITA APPLE SAMSUNG XIAOMI HUAWEI IKEA ZARA PHILIPS NIVEA
     """.split()
 )
+
+
+_LATIN_SHOUTS = frozenset({"BUY", "NOW", "FREE", "HURRY", "MUST", "LAST", "ONLY", "TODAY", "SALE"})
 
 
 def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -41,8 +44,8 @@ def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
             continue
         if not (_VOWELS & set(letters)):
             continue  # СМС, ПВХ, HDMI-like abbreviations without vowels
-        if letters.isascii() and len(letters) <= 4:
-            continue  # Latin model names and abbreviations: "PRO", "AMOLED" is longer but listed
+        if letters.isascii() and letters not in _LATIN_SHOUTS:
+            continue  # Latin capitals are brands and model names (DEWALT, PRO), not shouting
         out.append(inp.diagnostic(rule, m.start(), m.end()))
     return out
 
@@ -106,7 +109,14 @@ RULES = [
             "вам|тебе ~0 что ~0 жалко|жаль|сложно|трудно",
             "@жадничать:impr|@экономить:impr ~1 на",
             "ну ~0 как ~0 @хотеть:2per",
-            "@сам ~0 @виноватый:ADJS",
+            "вы|ты ~0 вообще|что ~0 @читать:2per|@слушать:2per|@понимать:2per|@слышать:2per",
+            "я ~0 же ~0 @объяснить:past|@сказать:past|@писать:past|@говорить:past",
+            "@морочить ~1 голову",
+            "что ~0 тут|здесь ~0 непонятного",
+            "ваши|твои ~0 проблемы",
+            "не ~0 @жаловаться:impr",
+            "неужели ~2 жалко|жаль|сложно",
+            "вам|тебе ~1 жалко",
         ),
         unless=("не ~0 @жадничать:impr|@экономить:impr",),
         fail=("Вы что, не понимаете, это выгодно?", "Не будьте жадным, возьмите гарантию.", "Ну, как хотите.", "Вам что, жалко трёх тысяч?"),
