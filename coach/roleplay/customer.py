@@ -177,6 +177,11 @@ class OfflineCustomer:
         if repeated:
             s.trust -= 6 * p.loss
             s.patience -= 15 * p.loss
+            if a.proposed_next_step and not s.revealed:
+                s.early_steps += 1
+                if s.early_steps >= 3 and s.trust < p.agree:
+                    s.refused = True
+                    return self._say("refuse")
             return self._say("repeated")
 
         gain = 0.0
