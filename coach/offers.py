@@ -55,6 +55,8 @@ class Candidate:
     offer: Offer
     reasons: list[str] = field(default_factory=list)
     score: float = 0.0
+    passed: bool = False
+    """Passed every filter; a skipped candidate that passed lost on ranking (its last reason says why)."""
 
 
 @dataclass
@@ -102,6 +104,7 @@ def select_offers(catalog: Catalog, context: CustomerContext, *, max_offers: int
             selection.skipped.append(candidate)
             continue
         candidate.reasons = _merits(pair, offer, base, context, catalog.currency, ceiling)
+        candidate.passed = True
         candidate.score = pair.priority * 10 + len(offer.goal_match) * 30 - offer.share * 10
         passing.append(candidate)
     passing.sort(key=lambda c: (-c.score, c.offer.extra_cost, c.offer.id))

@@ -77,14 +77,15 @@ class _Job:
 
 
 def _prepare(context: CustomerContext, catalog: Catalog | str | Path | None, *, max_offers: int,
-             touch: str | None, stage: Stage | None, on_notice: Notice | None) -> _Job:
+             touch: str | None, stage: Stage | None, on_notice: Notice | None, offer_rank: int = 0) -> _Job:
     cat = resolve_catalog(context, catalog)
     if stage is not None and stage != context.stage:
         context = context.model_copy(update={"stage": stage})
     selection = select_offers(cat, context, max_offers=max_offers)
     offers = list(selection.offers)
     if context.channel == "call" or context.intent != "offer" or touch is not None:
-        offers = offers[:1]  # a call script, an objection answer or a touch carries one offer
+        # a call script, an objection answer or a touch carries one offer
+        offers = offers[offer_rank:offer_rank + 1] if offer_rank < len(offers) else offers[:1]
     if touch == "thanks":
         offers = []
     result = DraftResult(selection=selection)
@@ -173,12 +174,19 @@ def _clean(text: str) -> str:
 
 def draft(context: CustomerContext, catalog: Catalog | str | Path | None = None, *,
           settings: Settings | None = None, provider: Any = None, n: int = 1, on_notice: Notice | None = None,
-          max_offers: int = 2, touch: str | None = None, stage: Stage | None = None) -> DraftResult:
-    """Draft `n` messages for `context`; see the module docstring for the loop."""
+          max_offers: int = 2, touch: str | None = None, stage: Stage | None = None,
+          offer_rank: int = 0) -> DraftResult:
+    """Draft `n` messages for `context`; see the module docstring for the loop.
+
+    `touch` (thanks / related / case / personal) drafts one touch of a follow-up
+    sequence; `offer_rank` picks which of the selected offers a one-offer
+    message (call, objection, touch) carries.
+    """
     if n < 1:
         raise ConfigError("--n должно быть не меньше 1")
     settings = settings or load_settings()
-    job = _prepare(context, catalog, max_offers=max_offers, touch=touch, stage=stage, on_notice=on_notice)
+    job = _prepare(context, catalog, max_offers=max_offers, touch=touch, stage=stage, on_notice=on_notice,
+                   offer_rank=offer_rank)
     if _nothing_to_offer(job):
         return job.result
     chat = _resolve_provider(provider, settings)

@@ -121,6 +121,8 @@ def draft_sequence(context: CustomerContext, catalog: Catalog | str | Path | Non
         when = start + dt.timedelta(days=touch.day)
         # each touch is judged as of its own day, after the purchase
         ctx = context.model_copy(update={"as_of": when, "stage": "after_purchase", "intent": "follow-up"})
-        result = draft(ctx, cat, settings=settings, provider=provider, touch=touch.kind, on_notice=on_notice)
+        rank = 1 if touch.kind == "personal" else 0  # the personal offer differs from the related one
+        result = draft(ctx, cat, settings=settings, provider=provider, touch=touch.kind, on_notice=on_notice,
+                       offer_rank=rank)
         planned.append(PlannedTouch(touch, when, result))
     return planned
