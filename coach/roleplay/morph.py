@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["Token", "tokenize", "word_info", "warm_up"]
+__all__ = ["Token", "tokenize", "word_info"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 
@@ -66,7 +66,3 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(Token(_norm(m.group(0)), lemmas, imperative, m.start(), m.end()))
     return tokens
 
-
-def warm_up() -> None:
-    """Load the dictionaries now (e.g. when a session starts) rather than in the first turn."""
-    word_info("понимаю")

@@ -20,7 +20,6 @@ from coach.errors import InputError
 from coach.roleplay.analysis import analyse
 from coach.roleplay.customer import OfflineCustomer, mood_of
 from coach.roleplay.evaluation import Evaluation
-from coach.roleplay.morph import warm_up
 from coach.roleplay.report import SessionReport, Turn
 from coach.roleplay.rubric import EvalContext, score_analysis
 from coach.roleplay.scenario import Difficulty, Outcome, Scenario
@@ -85,7 +84,7 @@ class RolePlaySession:
         self.turns: list[Turn] = []
         self.notices: list[str] = []
         self._session_id: int | None = None
-        warm_up()
+        analyse("Понимаю.")  # load dictionaries, lexicon and guardrails now, not in the first turn
 
     # -- public API ------------------------------------------------------------------
     @property
