@@ -29,12 +29,11 @@ def _morph() -> Any:
 
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like an acronym or a name."""
-    if len(text) >= 2 and text[0].isupper() and text[1].islower():
-        first = text.split(" ", 1)[0]
-        if _CYRILLIC.match(first):
-            parses = _morph().parse(first.lower())
-            if parses and all(any(g in p.tag for g in _PROPER) for p in parses if p.score > 0.05):
-                return text
+    first = text.split(" ", 1)[0]
+    if len(first) >= 2 and first[0].isupper() and first[1:].islower() and _CYRILLIC.match(first):
+        parses = _morph().parse(first.lower())
+        if parses and all(any(g in p.tag for g in _PROPER) for p in parses if p.score > 0.05):
+            return text
         return text[0].lower() + text[1:]
     return text
 

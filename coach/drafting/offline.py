@@ -31,6 +31,7 @@ _OBJECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("price", ("дорог", "цена", "цену", "денег", "бюджет", "дешевле", "скидк")),
 )
 
+_SPACES = re.compile(r"[ \t]+")
 _KEEP_LINE = re.compile(r"^(?:[-•–]\s|\d+[.)]\s|Тема:|С уважением|Команда|Менеджер)")
 
 
@@ -47,10 +48,10 @@ def tidy(text: str) -> str:
     """Paragraphs are separated by blank lines; inside one, template lines are joined
     with spaces unless a line starts a list item, a subject or a signature."""
     paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
+    for block in re.split(r"\n[ \t]*\n", text.strip()):
         lines: list[str] = []
         for raw in block.splitlines():
-            line = " ".join(raw.split())
+            line = _SPACES.sub(" ", raw).strip(" \t")  # keep narrow / no-break spaces in prices
             if not line:
                 continue
             if lines and not _KEEP_LINE.match(line) and not _KEEP_LINE.match(lines[-1]) \
