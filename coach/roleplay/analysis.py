@@ -122,7 +122,7 @@ class ReplyAnalysis:
 
 _SIGNALS = ("acknowledge", "acknowledge_weak", "clarify_request", "rhetorical", "value_strong", "value_weak",
             "next_action", "time_anchor", "pressure", "softener", "minimizing", "arguing", "dismissive",
-            "respect", "push_after_refusal")
+            "respect", "push_after_refusal", "discount")
 
 
 def _in(span_start: int, sentence: Sentence) -> bool:
@@ -162,6 +162,8 @@ def _analyse(text: str) -> ReplyAnalysis:
     closing = lex.find("closing_question", tokens)
     for s in sentences:
         if not s.is_question:
+            if any(_in(m.start, s) for m in matches["rhetorical"]):
+                a.rhetorical_questions.append(s)  # "О чём тут думать, всё же ясно." presses without a "?"
             continue
         if any(_in(m.start, s) for m in matches["rhetorical"]) or any(_in(m.start, s) for m in matches["pressure"]):
             a.rhetorical_questions.append(s)

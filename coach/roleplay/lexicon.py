@@ -90,18 +90,25 @@ def _element_matches(element: _Element, token: Token) -> bool:
     return True  # "any"
 
 
-def _match_from(elements: tuple[_Element, ...], tokens: list[Token], i: int, e: int) -> int | None:
-    """Index of the last matched token when `elements[e:]` matches from token `i`, else None."""
+def _match_from(elements: tuple[_Element, ...], tokens: list[Token], i: int, e: int,
+                sentence: int | None = None) -> int | None:
+    """Index of the last matched token when `elements[e:]` matches from token `i`, else None.
+
+    A match stays within one sentence (`sentence`: the sentence of its first token)."""
     last = i - 1
     while e < len(elements):
         element = elements[e]
         if element[0] == "gap":
             for skip in range(_GAP + 1):
-                end = _match_from(elements, tokens, i + skip, e + 1)
+                end = _match_from(elements, tokens, i + skip, e + 1, sentence)
                 if end is not None:
                     return end
             return None
         if i >= len(tokens) or not _element_matches(element, tokens[i]):
+            return None
+        if sentence is None:
+            sentence = tokens[i].sentence
+        elif tokens[i].sentence != sentence:
             return None
         last = i
         i += 1

@@ -15,6 +15,7 @@ from typing import Any
 __all__ = ["Token", "tokenize", "word_info"]
 
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+_SENTENCE_END = re.compile(r"[.!?…]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class Token:
     """0: not an imperative; 1: may be one ("платите" is also indicative); 2: only an imperative."""
     start: int
     end: int
+    sentence: int = 0
+    """Index of the sentence the word is in: cues never match across sentences."""
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +64,13 @@ def word_info(form: str) -> tuple[frozenset[str], int]:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    sentence = 0
+    last_end = 0
     for m in _WORD.finditer(text):
+        if _SENTENCE_END.search(text, last_end, m.start()):
+            sentence += 1
         lemmas, imperative = word_info(m.group(0).lower())
-        tokens.append(Token(_norm(m.group(0)), lemmas, imperative, m.start(), m.end()))
+        tokens.append(Token(_norm(m.group(0)), lemmas, imperative, m.start(), m.end(), sentence))
+        last_end = m.end()
     return tokens
 

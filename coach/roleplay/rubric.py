@@ -40,6 +40,7 @@ CAPS: dict[str, int] = {
     "dismissive": 35,        # gives up or answers with indifference
     "passive": 35,           # neither a question nor a next step: the talk goes nowhere
     "answered": 70,          # after the reveal: answers the real reason with value, but fixes no step
+    "discount": 40,          # gives a discount before finding out what the doubt is
 }
 COACHING_PATH = paths.PROMPTS_DIR / "roleplay" / "coaching.yaml"
 
@@ -238,6 +239,8 @@ def score_analysis(objection: str, a: ReplyAnalysis, ctx: EvalContext) -> Evalua
         caps.append("arguing")
     if a.dismissed:
         caps.append("dismissive")
+    if a.has("discount") and not a.asked_clarifying:
+        caps.append("discount")
     if not (a.asked_clarifying or a.proposed_next_step or a.has("respect")):
         # Once the real reason is out, answering it with value is a move forward, not a stall.
         answered = ctx.stage == "revealed" and criteria["ties_to_value"].score >= 70
@@ -279,6 +282,7 @@ _CAP_REASONS = {
     "dismissive": "Ответ звучит как «делайте что хотите» — разговор брошен, оценка ограничена {cap} баллами.",
     "passive": "Ни вопроса, ни следующего шага — разговор никуда не движется, оценка ограничена {cap} баллами.",
     "answered": "Вы ответили на настоящую причину — теперь предложите следующий шаг со сроком.",
+    "discount": "Скидка до того, как выяснили причину сомнения, — уступка, а не помощь; оценка ограничена {cap} баллами.",
 }
 
 

@@ -140,3 +140,20 @@ def test_bad_input_is_an_input_error() -> None:
         evaluate_reply("Дорого.", "   ")
     with pytest.raises(InputError, match="context"):
         evaluate_reply("Дорого.", "Понимаю.", context={"stage": "later"})
+
+
+def test_cues_do_not_match_across_sentences() -> None:
+    # "вас. Что" must not read as the rhetorical "вы что"
+    ev = evaluate_reply("Нужно обсудить с директором.",
+                        "Понимаю вас. Что директору важнее — сэкономить бюджет или время сотрудников?")
+    assert ev.criteria["no_pressure"].score == 100 and ev.score >= 70
+
+
+def test_rhetorical_pressure_without_a_question_mark() -> None:
+    assert evaluate_reply("Я подумаю.", "О чём тут думать, всё же ясно.").score <= 30
+
+
+def test_discount_before_asking_is_capped() -> None:
+    assert evaluate_reply("Дорого.", "Давайте я сразу скидку 15% сделаю, только не уходите.").score <= 40
+    asked = evaluate_reply("Дорого.", "Понимаю. На какой бюджет ориентируетесь? Если дело в сумме, есть вариант со скидкой за годовой договор.")
+    assert asked.score > 60
