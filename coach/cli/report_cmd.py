@@ -34,7 +34,10 @@ def report(trainee: str | None, csv_path: str | None, fmt: str, db: str | None) 
 
     settings = load_settings(db=db)
     if not Path(settings.db).exists():
-        raise InputError("истории ещё нет: база не найдена (сыграйте `coach roleplay run`)", path=settings.db)
+        if trainee is not None:
+            raise InputError(f"стажёр «{trainee}» не найден: истории ещё нет", path=settings.db)
+        click.echo("Сессий пока нет: сыграйте `coach roleplay run --scenario … --trainee …`.")
+        return
     with Store(settings.db) as store:
         if trainee is not None and trainee not in store.trainees():
             known = ", ".join(store.trainees()) or "нет ни одного"

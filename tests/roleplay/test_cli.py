@@ -149,4 +149,7 @@ def test_run_input_errors_exit_2(runner: CliRunner, tmp_path: Path, monkeypatch:
                                    "--script", str(empty), "--db", db])
     assert no_lines.exit_code == 2 and "empty.txt" in no_lines.stderr
     no_history = runner.invoke(cli, ["report", "--db", str(tmp_path / "none.sqlite3")])
-    assert no_history.exit_code == 2
+    assert no_history.exit_code == 0 and "Сессий пока нет" in no_history.stdout
+    assert not (tmp_path / "none.sqlite3").exists()
+    unknown_trainee = runner.invoke(cli, ["report", "--trainee", "Никто", "--db", str(tmp_path / "none.sqlite3")])
+    assert unknown_trainee.exit_code == 2 and "Никто" in unknown_trainee.stderr
