@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
-
 from coach.roleplay.lexicon import Match, lexicon
 from coach.roleplay.morph import Token, tokenize
 
@@ -80,9 +78,9 @@ class ReplyAnalysis:
                 return s
         return self.sentences[-1] if self.sentences else Sentence(0, len(self.text), self.text)
 
-    def quote(self, start: int, end: int | None = None) -> str:
-        """The sentence around a match, as the evidence shown to the trainee."""
-        return self.sentence_at(start).text.strip()
+    def quote(self, offset: int) -> str:
+        """The sentence around `offset`, as the evidence shown to the trainee."""
+        return self.sentence_at(offset).text.strip()
 
     # Summary flags the rubric and the customer both use.
     @property
@@ -208,16 +206,3 @@ def _guardrail_hits(text: str) -> list[GuardrailHit]:
             hits.append(GuardrailHit(d.rule, d.severity.value, d.message, d.start, d.end))
     return hits
 
-
-def describe(a: ReplyAnalysis) -> dict[str, Any]:
-    """A compact view of the analysis for debugging and the benchmark."""
-    return {
-        "signals": {k: [m.cue for m in v] for k, v in a.matches.items() if v},
-        "clarifying": [s.text for s in a.clarifying_questions],
-        "open": [s.text for s in a.open_questions],
-        "closed": [s.text for s in a.closed_questions],
-        "closing": [s.text for s in a.closing_questions],
-        "rhetorical": [s.text for s in a.rhetorical_questions],
-        "imperative_pressure": [m.cue for m in a.imperative_pressure],
-        "guardrails": [g.rule for g in a.guardrails],
-    }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.errors import ProviderError
-from coach.roleplay.analysis import analyse
+from coach.roleplay.analysis import ReplyAnalysis, analyse
 from coach.roleplay.evaluation import SKILLS, Criterion, Evaluation
 from coach.roleplay.llm_customer import as_data
 from coach.roleplay.rubric import CAPS, WEIGHTS, EvalContext, score_analysis
@@ -73,7 +73,7 @@ class LLMJudge:
             return rubric.model_copy(update={"notice": notice}), notice
         return self._merge(verdict, reply, rubric, a), None
 
-    def _merge(self, verdict: JudgeVerdict, reply: str, rubric: Evaluation, a) -> Evaluation:  # noqa: ANN001
+    def _merge(self, verdict: JudgeVerdict, reply: str, rubric: Evaluation, a: ReplyAnalysis) -> Evaluation:
         folded = " ".join(reply.split()).lower()
         criteria: dict[str, Criterion] = {}
         for skill in SKILLS:

@@ -110,8 +110,9 @@ def _context(context: EvalContext | Mapping[str, Any] | None) -> EvalContext:
 
 
 def _similar(a: str, b: str) -> float:
-    ta = {next(iter(sorted(t.lemmas))) for t in tokenize(a)}
-    tb = {next(iter(sorted(t.lemmas))) for t in tokenize(b)}
+    """Jaccard similarity of the two replies' word forms."""
+    ta = {t.form for t in tokenize(a)}
+    tb = {t.form for t in tokenize(b)}
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)
@@ -299,8 +300,8 @@ def _feedback(criteria: dict[str, Criterion], a: ReplyAnalysis, caps: list[str])
         parts.append(_CAP_REASONS[cap].format(cap=CAPS[cap]))
     for g in a.guardrails[:2]:
         parts.append(f"{g.rule}: {g.message}")
-    weak = sorted((s for s in SKILLS if criteria[s].score < 60), key=lambda s: (criteria[s].score, -WEIGHTS[s]))
-    weak.sort(key=lambda s: -WEIGHTS[s] * (100 - criteria[s].score))
+    # The two weak skills that cost the most points.
+    weak = sorted((s for s in SKILLS if criteria[s].score < 60), key=lambda s: -WEIGHTS[s] * (100 - criteria[s].score))
     for s in weak[:2]:
         parts.append(f"{SKILL_LABELS[s]}: {coaching.tips[s]}")
     if not parts:
