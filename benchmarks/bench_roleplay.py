@@ -3,7 +3,7 @@
 Run:  .venv/bin/python benchmarks/bench_roleplay.py [--rounds N]
 
 Prints the cold start (dictionaries, lexicon, guardrails), then per-turn
-latency over the 192 labelled replies fed to fresh sessions of every shipped
+latency over the 205 labelled replies fed to fresh sessions of every shipped
 scenario, in three cache states:
   warm words   – replies never seen before, their word forms already analysed
                  (the normal case a few turns into a session)
