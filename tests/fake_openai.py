@@ -141,6 +141,7 @@ class FakeOpenAIServer:
 class _Handler(BaseHTTPRequestHandler):
     owner: FakeOpenAIServer
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # otherwise delayed ACKs add ~40 ms per request
 
     def log_message(self, format: str, *args: Any) -> None:  # silence stderr
         return

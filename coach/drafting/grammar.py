@@ -27,6 +27,7 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=4096)
 def lower_first(text: str) -> str:
     """Lower-case the first letter unless the first word looks like an acronym or a name."""
     first = text.split(" ", 1)[0]
