@@ -12,7 +12,7 @@ opening included), so a crash mid-session loses nothing.
 
 from __future__ import annotations
 
-import zlib
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -61,7 +61,7 @@ class RolePlaySession:
         self.settings = settings
         self.store = store
         if seed is None:
-            seed = zlib.crc32(f"{scenario.name}/{trainee}".encode())
+            seed = random.randrange(2**32)  # a replayed scenario sounds different; pass `seed` to reproduce
         self.customer = OfflineCustomer(scenario, self.difficulty, seed=seed)
         self._voice = None
         self._judge = None
