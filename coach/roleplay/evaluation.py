@@ -6,7 +6,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SKILLS", "SKILL_LABELS", "Criterion", "Evaluation"]
+__all__ = ["SKILLS", "SKILL_LABELS", "MOMENT_SKILLS", "Criterion", "Evaluation", "session_skill"]
 
 SKILL_LABELS: dict[str, str] = {
     "acknowledges": "Признаёт возражение",
@@ -18,6 +18,16 @@ SKILL_LABELS: dict[str, str] = {
     "brief": "Кратко",
 }
 SKILLS: tuple[str, ...] = tuple(SKILL_LABELS)
+MOMENT_SKILLS: frozenset[str] = frozenset({"clarifies", "ties_to_value", "next_step"})
+"""Skills a session needs at the right moment, not in every reply: a session scores its best reply on
+them (asking in the first turn and fixing a step in the last is right). The others are averaged."""
+
+
+def session_skill(skill: str, scores: list[int] | list[float]) -> float:
+    """A session's score on `skill` from its replies' scores (see `MOMENT_SKILLS`)."""
+    if skill in MOMENT_SKILLS:
+        return float(max(scores))
+    return sum(scores) / len(scores)
 
 
 class Criterion(NamedTuple):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.roleplay.evaluation import SKILL_LABELS, SKILLS, Evaluation
+from coach.roleplay.evaluation import SKILL_LABELS, SKILLS, Evaluation, session_skill
 from coach.roleplay.scenario import OUTCOME_LABELS, Scenario
 
 __all__ = ["Turn", "SessionReport"]
@@ -42,7 +42,7 @@ class SessionReport(BaseModel):
     score: int | None
     """Mean score of the trainee's replies, 0–100."""
     skills: dict[str, int]
-    """Mean score of each skill over the trainee's replies."""
+    """Each skill over the session: the best reply for the moment skills, else the mean (`session_skill`)."""
     advice: list[str]
     notices: list[str] = Field(default_factory=list)
     transcript: list[Turn]
@@ -55,7 +55,7 @@ class SessionReport(BaseModel):
         skills: dict[str, int] = {}
         if evaluations:
             for skill in SKILLS:
-                skills[skill] = round(sum(e.criteria[skill].score for e in evaluations) / len(evaluations))
+                skills[skill] = round(session_skill(skill, [e.criteria[skill].score for e in evaluations]))
         score = round(sum(e.score for e in evaluations) / len(evaluations)) if evaluations else None
         return cls(
             scenario=scenario.name, title=scenario.title, trainee=trainee, difficulty=difficulty, provider=provider,

@@ -69,7 +69,7 @@ class DraftRow(_Row):
 
 
 class ProgressPoint(_Row):
-    """One session in a trainee's history: the mean score of each skill over its replies."""
+    """One session in a trainee's history with its per-skill scores (as in the session report)."""
 
     session_id: int
     started_at: str
@@ -210,15 +210,19 @@ class Store:
             return [r[0] for r in self._db.execute("SELECT DISTINCT trainee FROM sessions ORDER BY trainee")]
 
     def _skill_means(self, where: str, args: tuple[Any, ...]) -> dict[int, dict[str, float]]:
+        """Per session, each skill aggregated as the session report does (`session_skill`)."""
+        from coach.roleplay.evaluation import session_skill
+
         with self._lock:
             rows = self._db.execute(
-                "SELECT t.session_id, s.skill, AVG(s.score) FROM scores s JOIN turns t ON t.id = s.turn_id "
-                f"JOIN sessions se ON se.id = t.session_id WHERE {where} GROUP BY t.session_id, s.skill",
+                "SELECT t.session_id, s.skill, s.score FROM scores s JOIN turns t ON t.id = s.turn_id "
+                f"JOIN sessions se ON se.id = t.session_id WHERE {where} ORDER BY t.session_id, t.idx",
                 args).fetchall()
-        out: dict[int, dict[str, float]] = {}
-        for session_id, skill, mean in rows:
-            out.setdefault(session_id, {})[skill] = round(float(mean), 1)
-        return out
+        scores: dict[int, dict[str, list[int]]] = {}
+        for session_id, skill, score in rows:
+            scores.setdefault(session_id, {}).setdefault(skill, []).append(score)
+        return {sid: {skill: round(session_skill(skill, values), 1) for skill, values in per.items()}
+                for sid, per in scores.items()}
 
     def progress(self, trainee: str) -> list[ProgressPoint]:
         """A trainee's sessions in time order, each with its per-skill mean scores."""

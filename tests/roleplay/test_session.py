@@ -113,6 +113,8 @@ def test_report_has_transcript_scores_outcome_and_advice() -> None:
                                    "respects_refusal", "brief"}
     assert [t["role"] for t in data["transcript"]][:2] == ["customer", "trainee"]
     assert data["advice"]
+    # asked once at the start, fixed the step once at the end: both count in full
+    assert data["skills"]["clarifies"] == 100 and data["skills"]["next_step"] == 100
     md = report.to_markdown()
     assert "## Стенограмма" in md and "**Клиент:**" in md and "| Фиксирует следующий шаг |" in md
     assert "договорились о следующем шаге" in md

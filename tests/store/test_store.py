@@ -81,7 +81,8 @@ def test_turns_scores_progress_and_summary(tmp_path: Path) -> None:
 
         progress = store.progress("Аня")
         assert [p.session_id for p in progress] == [first, second]
-        assert progress[0].skills["acknowledges"] == 50.0
+        assert progress[0].skills["acknowledges"] == 50.0  # every-reply skill: the mean
+        assert progress[0].skills["clarifies"] == 30.0     # moment skill: the best reply
         assert progress[1].skills["acknowledges"] == 85.0
         assert progress[1].outcome == "deal"
 
