@@ -71,9 +71,9 @@ def mood_of(trust: float, patience: float, outcome: str | None) -> str:
         return "расположен"
     if trust >= 50:
         return "заинтересован"
-    if trust >= 30:
+    if trust >= 22:
         return "сомневается"
-    if trust >= 15:
+    if trust >= 12:
         return "раздражён"
     return "злится"
 
