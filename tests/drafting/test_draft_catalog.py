@@ -37,7 +37,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_five_niches_ship_with_catalogs_and_contexts() -> None:
     niches = {load_catalog(p).niche for p in CATALOGS}
-    assert {"electronics", "cosmetics", "food-service", "beauty-services", "b2b-software"} <= niches
+    assert {"electronics", "cosmetics", "food-service", "beauty-services", "b2b-software", "clothing", "diy"} <= niches
     used = {resolve_catalog(load_context(p), None).niche for p in CONTEXTS}
     assert used == niches
 
