@@ -22,7 +22,7 @@ from typing import Any
 
 from coach.catalog import Catalog, load_catalog
 from coach.customer import CustomerContext
-from coach.drafting.loop import _resolve_provider, draft
+from coach.drafting.loop import resolve_provider, draft
 from coach.drafting.models import DraftResult
 from coach.errors import CoachError, InputError
 from coach.settings import Settings
@@ -105,7 +105,7 @@ def run_batch(in_path: str | Path, out_path: str | Path, *, catalog: Catalog | s
     summary = BatchSummary(total=count_lines(in_path) if in_path.exists() else 0)
     done_ids = finished_ids(out_path)
     fixed_catalog = load_catalog(catalog) if isinstance(catalog, (str, Path)) else catalog
-    chat = _resolve_provider(provider, settings)
+    chat = resolve_provider(provider, settings)
     workers = concurrency or settings.concurrency
     seen: set[str] = set()
 

@@ -31,7 +31,7 @@ from coach.settings import Settings, load_settings
 if TYPE_CHECKING:
     from coach.llm import ChatModel
 
-__all__ = ["draft", "stream_draft", "DraftStream", "lint_draft", "has_errors"]
+__all__ = ["draft", "stream_draft", "DraftStream", "lint_draft", "has_errors", "resolve_provider"]
 
 
 Notice = Callable[[str], None]
@@ -107,7 +107,7 @@ def _nothing_to_offer(job: _Job) -> bool:
     return True
 
 
-def _resolve_provider(provider: Any, settings: Settings) -> ChatModel | None:
+def resolve_provider(provider: Any, settings: Settings) -> ChatModel | None:
     if provider is None:
         provider = settings.provider
     if isinstance(provider, str):
@@ -189,7 +189,7 @@ def draft(context: CustomerContext, catalog: Catalog | str | Path | None = None,
                    offer_rank=offer_rank)
     if _nothing_to_offer(job):
         return job.result
-    chat = _resolve_provider(provider, settings)
+    chat = resolve_provider(provider, settings)
     if chat is None or not job.offers:
         if chat is not None:
             job.notice("Для этого сообщения предложений нет — текст подготовлен по офлайн-шаблону.")
@@ -288,4 +288,4 @@ def stream_draft(context: CustomerContext, catalog: Catalog | str | Path | None 
     """Stream one draft: iterate for text chunks, then read `.result` (linted like `draft`)."""
     settings = settings or load_settings()
     job = _prepare(context, catalog, max_offers=max_offers, touch=None, stage=None, on_notice=on_notice)
-    return DraftStream(job, _resolve_provider(provider, settings), on_reset)
+    return DraftStream(job, resolve_provider(provider, settings), on_reset)
