@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any
 
@@ -60,6 +61,13 @@ _WORD_RE = re.compile(r"\w+")
 _STOP = frozenset("для с и в на к по из от до без под над при про за о об".split())
 
 
+@lru_cache(maxsize=4096)
+def _head_re(stem: str) -> re.Pattern[str]:
+    """Words that start with `stem` (a Snowball stem is a prefix of its word forms)."""
+    return re.compile(r"(?<!\w)" + re.escape(stem) + r"\w*")
+
+
+@lru_cache(maxsize=4096)
 def _name_stems(name: str) -> list[str]:
     words = _WORD_RE.findall(name.lower().replace("ё", "е"))
     return [_STEM(w) for w in words if w not in _STOP and not w.isdigit()]
@@ -93,7 +101,10 @@ class CheckInput:
 
     def has_lexicon(self, name: str) -> bool:
         lex = self.ruleset.lexicons[name]
-        return any(lex.matches(w) for w in self.analysed.words)
+        words = self.analysed.words
+        if not lex.forms.isdisjoint(words):
+            return True
+        return bool(lex.prefixes) and any(w.startswith(lex.prefixes) for w in words)
 
     def stems(self) -> list[str]:
         if self._stems is None:
@@ -131,9 +142,9 @@ class CheckInput:
         if not wanted:
             return None
         head = wanted[0]
-        for tok, stem in zip(self.tokens, self.stems()):
-            if stem == head:
-                return tok.start, tok.end
+        for m in _head_re(head).finditer(self.analysed.norm):
+            if _STEM(m.group()) == head:
+                return m.span()
         return None
 
     def offer_span(self, name: str) -> tuple[int, int]:
@@ -175,28 +186,35 @@ class Linter:
         rs = self.ruleset
         enabled = self._enabled
         out: list[Diagnostic] = []
-        cands = rs.candidates(analysed.norm)
+        words = analysed.words
+        cands = rs.candidates(words)
         if cands:
-            tokens = analysed.tokens
-            by_rule: dict[int, list[int]] = {}
-            for ri, pi in cands:
-                by_rule.setdefault(ri, []).append(pi)
-            for ri in sorted(by_rule):
+            for ri in sorted(cands):
                 cr = rs.compiled[ri]
                 rule = cr.rule
                 if not enabled.get(rule.code, True) and rule.backed_by != "stock":
                     continue
-                spans: list[tuple[int, int]] = []
-                for pi in sorted(by_rule[ri]):
-                    for i, j in cr.patterns[pi].finditer(tokens):
-                        if any(a <= j and i <= b for a, b in spans):
-                            continue
-                        if cr.unless and self._excepted(cr, tokens, i, j):
-                            continue
-                        spans.append((i, j))
-                for i, j in sorted(spans):
+                matches: list[tuple[int, int]] = []
+                for pi in cands[ri]:
+                    pattern = cr.patterns[pi]
+                    if not pattern.possible(words):
+                        continue
+                    for m in pattern.rx.finditer(analysed.joined):
+                        a, b = m.span()
+                        if b > a and not any(x < b and a < y for x, y in matches):
+                            matches.append((a, b))
+                if not matches:
+                    continue
+                matches.sort()
+                joined = analysed.joined
+                blocked = [m.span() for u in cr.unless if u.possible(words) for m in u.rx.finditer(joined)] if cr.unless else []
+                spans = analysed.spans
+                for a, b in matches:
+                    if blocked and any(ua < b and a < ub for ua, ub in blocked):
+                        continue
+                    i, j = analysed.token_span(a, b)
                     out.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message,
-                                          tokens[i].start, tokens[j].end, rule.fix, {"tokens": (i, j)}))
+                                          spans[i][0], spans[j][1], rule.fix, {"tokens": (i, j)}))
         inp = CheckInput(analysed, ctx, self.config, rs, placeholder_names)
         for rule in rs.check_rules:
             if not enabled.get(rule.code, True) or (rule.needs_context and ctx is None):
@@ -216,22 +234,6 @@ class Linter:
             result.append(d)
         result.sort(key=lambda d: (d.start, d.end, d.rule))
         return result
-
-    @staticmethod
-    def _excepted(cr: Any, tokens: list[Token], i: int, j: int) -> bool:
-        sentence = tokens[i].sentence
-        lo = i
-        while lo > 0 and tokens[lo - 1].sentence == sentence:
-            lo -= 1
-        hi = j
-        while hi + 1 < len(tokens) and tokens[hi + 1].sentence == sentence:
-            hi += 1
-        window = tokens[lo:hi + 1]
-        for pat in cr.unless:
-            for a, b in pat.finditer(window):
-                if lo + a <= j and i <= lo + b:
-                    return True
-        return False
 
     def _apply_backing(self, diags: list[Diagnostic], inp: CheckInput) -> list[Diagnostic]:
         """Urgency is allowed when facts.deadline backs it; scarcity when facts.stock does."""
@@ -253,8 +255,8 @@ class Linter:
 
     def _stock_verdict(self, d: Diagnostic, inp: CheckInput) -> Diagnostic | None:
         """None when the scarcity claim is not one (a time span) or is backed by facts."""
-        tokens = inp.tokens
         i, j = d.extra.get("tokens", (None, None))  # type: ignore[misc]
+        tokens = inp.tokens
         number: int | None = None
         noun: Token | None = None
         less = False
@@ -275,7 +277,8 @@ class Linter:
         if number is None and i is not None and tokens[i].text.startswith("последн"):
             # "последний плед": a claim of one item left, when the noun is goods.
             noun = tokens[i + 1] if i + 1 < len(tokens) else None
-            if noun is None or not self._is_goods(noun, inp, stock):
+            after_left = i > 0 and tokens[i - 1].text.startswith("оста")  # "остался последний диван"
+            if noun is None or not (after_left or self._is_goods(noun, inp, stock)):
                 return None
             number = 1
         if noun is not None and (noun.text.isdigit() or inp.ruleset.lexicons["not_stock"].matches(noun.text)):

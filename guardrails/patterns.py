@@ -19,10 +19,12 @@ followed by ``?`` (optional).  A match never crosses a sentence boundary.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from guardrails.text import Token
+from guardrails.text import NUMBER_WORDS, Token
 
 __all__ = ["SlotSpec", "PatternSpec", "parse_pattern", "Slot", "Pattern", "compile_pattern"]
 
@@ -80,60 +82,111 @@ class Slot:
             return True
         if self.number and token.is_number:
             return True
-        return any(word.startswith(p) for p in self.prefixes)
+        return bool(self.prefixes) and word.startswith(self.prefixes)
+
+    def regex(self) -> str:
+        """One whole token, in a sentence written as " tok tok tok"."""
+        if self.any:
+            return _WORD
+        alts = []
+        if self.forms:
+            alts.append(trie_pattern(sorted(self.forms)) + r"(?!\S)")
+        if self.prefixes:
+            alts.append("(?:" + "|".join(re.escape(p) for p in sorted(self.prefixes)) + r")\S*")
+        if self.number:
+            alts.append(r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS)) + r")(?!\S)")
+        return "(?:" + "|".join(alts) + ")"
 
 
-@dataclass(frozen=True, slots=True)
+_WORD = r"[^\s|]+"  # one token; "|" marks a sentence boundary and is never a word
+
+
 class Pattern:
-    source: str
-    slots: tuple[Slot, ...]
+    __slots__ = ("source", "slots", "_rx")
 
-    def anchors(self) -> tuple[frozenset[str], tuple[str, ...]] | None:
-        """The forms and prefixes of the most selective required slot, or None
-        when every required slot accepts any word or any number."""
-        best: Slot | None = None
+    def __init__(self, source: str, slots: tuple[Slot, ...]) -> None:
+        self.source = source
+        self.slots = slots
+        self._rx: re.Pattern[str] | None = None
+
+    def possible(self, words: frozenset[str] | set[str]) -> bool:
+        """False when some required slot has none of its words in the message:
+        a cheap set test that spares the regex most candidates."""
         for slot in self.slots:
+            if slot.optional or slot.any or slot.number or slot.prefixes:
+                continue
+            if slot.forms.isdisjoint(words):
+                return False
+        return True
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        """Compiled on first use: a cold run compiles only the patterns its messages touch."""
+        if self._rx is None:
+            self._rx = re.compile(self.regex())
+        return self._rx
+
+    def regex(self) -> str:
+        """The pattern as a regex over a message written as " tok tok | tok" (see
+        :attr:`guardrails.text.Analysed.joined`); gaps never cross a "|"."""
+        parts = []
+        for k, slot in enumerate(self.slots):
+            gap = rf"(?: {_WORD}){{0,{slot.gap_before}}}?" if k and slot.gap_before else ""
+            piece = f"{gap} {slot.regex()}"
+            parts.append(f"(?:{piece})?" if slot.optional else piece)
+        return "".join(parts)
+
+    def anchor_index(self) -> int | None:
+        """Index of the most selective required slot, or None when every
+        required slot accepts any word or any number."""
+        best: int | None = None
+        best_size = 0
+        for k, slot in enumerate(self.slots):
             if slot.optional or slot.any or slot.number:
                 continue
-            size = len(slot.forms) + 50 * len(slot.prefixes)
-            if best is None or size < len(best.forms) + 50 * len(best.prefixes):
-                best = slot
-        if best is None:
+            # Prefer rare words: an anchor like "не" or "вы" would send most messages to the matcher.
+            size = len(slot.forms) + 50 * len(slot.prefixes) + 10_000 * len(slot.forms & COMMON_WORDS)
+            if best is None or size < best_size:
+                best, best_size = k, size
+        return best
+
+    def anchors(self) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        k = self.anchor_index()
+        if k is None:
             return None
-        return best.forms, best.prefixes
+        return self.slots[k].forms, self.slots[k].prefixes
 
-    def finditer(self, tokens: Sequence[Token]) -> Iterable[tuple[int, int]]:
-        """Yield (first, last) token indexes of non-overlapping matches."""
-        n = len(tokens)
-        i = 0
-        while i < n:
-            end = self._match_at(tokens, 0, i, tokens[i].sentence, first=True)
-            if end is not None:
-                yield i, end
-                i = end + 1
-            else:
-                i += 1
 
-    def _match_at(self, tokens: Sequence[Token], s: int, i: int, sentence: int, first: bool = False) -> int | None:
-        """Match slots[s:] starting at token i; return the index of the last token matched."""
-        slots = self.slots
-        if s == len(slots):
-            return i - 1
-        slot = slots[s]
-        gap = 0 if first else slot.gap_before
-        n = len(tokens)
-        for j in range(i, min(i + gap, n - 1) + 1):
-            tok = tokens[j]
-            if tok.sentence != sentence:
-                break
-            if slot.accepts(tok):
-                end = self._match_at(tokens, s + 1, j + 1, sentence)
-                if end is not None:
-                    return end
-        if slot.optional:
-            return self._match_at(tokens, s + 1, i, sentence, first)
-        return None
+def trie_pattern(words: list[str]) -> str:
+    """A regex alternation of `words` built as a trie, so the engine does not
+    try every alternative at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not end:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end else body
+
+    return build(trie)
+
+
+# Very frequent words: poor anchors for the prefilter.
+COMMON_WORDS = frozenset(
+    """не ни вы вам вас ты тебе тебя я мы нам нас он она они их них его ее это этот эта эти то так и а но или
+    в во на с со к ко у за до от по о об из для без при про под над же ли бы уже еще только все всё весь всего
+    как что чего кто там тут здесь сейчас сегодня завтра потом когда если чтобы даже очень просто да нет
+    каждый любой один одна одни может можно надо нужно есть был была было были будет будете будешь быть""".split()
+)
 
 Expander = Callable[[str], frozenset[str]]
 

@@ -1,5 +1,6 @@
-"""The compiled rule set: patterns with their word forms expanded, one prefilter
-regex over every anchor form, and the lexicons context rules use.
+"""The compiled rule set: patterns with their word forms expanded, an index from
+each pattern's rarest word ("anchor") to the pattern, and the lexicons context
+rules use.
 
 Expanding lemmas needs pymorphy3 (≈0.15 s to load plus the expansion), so the
 expansions are cached on disk keyed by the rule specs and the morphology
@@ -19,7 +20,7 @@ from pathlib import Path
 from guardrails.patterns import Pattern, compile_pattern, parse_pattern
 from guardrails.rule import Rule
 
-__all__ = ["CompiledRule", "RuleSet", "load_ruleset", "cache_dir", "trie_regex"]
+__all__ = ["CompiledRule", "RuleSet", "load_ruleset", "cache_dir"]
 
 CACHE_FORMAT = 1
 
@@ -46,10 +47,10 @@ class RuleSet:
         self.rules = rules
         self.compiled: list[CompiledRule] = []
         self.check_rules: list[Rule] = []
-        # pattern id -> (compiled rule index, pattern)
-        self.anchor_forms: dict[str, list[tuple[int, int]]] = {}
-        self.anchor_prefixes: list[tuple[str, int, int]] = []
-        self.always: list[tuple[int, int]] = []
+        # anchor word -> (compiled rule index, pattern index) pairs it may trigger
+        self.anchor_forms: dict[str, set[tuple[int, int]]] = {}
+        self.anchor_prefixes: dict[str, set[tuple[int, int]]] = {}
+        self.always: set[tuple[int, int]] = set()
         for rule in rules:
             if rule.check is not None:
                 self.check_rules.append(rule)
@@ -62,68 +63,39 @@ class RuleSet:
             for pi, pat in enumerate(pats):
                 anchors = pat.anchors()
                 if anchors is None:
-                    self.always.append((idx, pi))
+                    self.always.add((idx, pi))
                     continue
                 forms, prefixes = anchors
                 for f in forms:
-                    self.anchor_forms.setdefault(f, []).append((idx, pi))
+                    self.anchor_forms.setdefault(f, set()).add((idx, pi))
                 for p in prefixes:
-                    self.anchor_prefixes.append((p, idx, pi))
-        self.prefilter = trie_regex(self.anchor_forms, tuple(p for p, _, _ in self.anchor_prefixes))
+                    self.anchor_prefixes.setdefault(p, set()).add((idx, pi))
+        self._prefix_tuple = tuple(self.anchor_prefixes)
+        self._anchor_keys = frozenset(self.anchor_forms)
         self.lexicons: dict[str, Lexicon] = {}
         for name, spec in lexicon_specs.items():
             slot = compile_pattern(parse_pattern(spec), expand).slots[0]
             self.lexicons[name] = Lexicon(slot.forms, slot.prefixes)
 
-    def candidates(self, norm: str) -> set[tuple[int, int]]:
-        """(rule index, pattern index) pairs whose anchor occurs in the normalised text."""
+    def candidates(self, words: frozenset[str]) -> dict[int, frozenset[int]]:
+        """Compiled rule index -> indexes of its patterns whose anchor words occur among `words`."""
         found: set[tuple[int, int]] = set(self.always)
-        if self.prefilter is None:
-            return found
-        for m in self.prefilter.finditer(norm):
-            word = m.group()
-            hits = self.anchor_forms.get(word)
-            if hits:
-                found.update(hits)
-            for p, idx, pi in self.anchor_prefixes:
-                if word.startswith(p):
-                    found.add((idx, pi))
-        return found
-
-
-def trie_regex(words: dict[str, object] | set[str], prefixes: tuple[str, ...] = ()) -> re.Pattern[str] | None:
-    """One regex that finds any of `words` as a whole word, or any word starting
-    with one of `prefixes`.  Built as a trie so the engine does not try every
-    alternative at every position."""
-    parts = []
-    if words:
-        parts.append(f"{_trie_pattern(sorted(words))}(?!\\w)")
-    if prefixes:
-        parts.append(f"{_trie_pattern(sorted(set(prefixes)))}\\w*")
-    if not parts:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
-
-
-def _trie_pattern(words: list[str]) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not end:
-            return branches[0]
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if end else body
-
-    return build(trie)
+        forms = self.anchor_forms
+        for w in words & self._anchor_keys:
+            found |= forms[w]
+        prefixes = self._prefix_tuple
+        if prefixes:
+            for w in words:
+                if w.startswith(prefixes):
+                    for p, keys in self.anchor_prefixes.items():
+                        if w.startswith(p):
+                            found |= keys
+        if not found:
+            return {}
+        by_rule: dict[int, set[int]] = {}
+        for ri, pi in found:
+            by_rule.setdefault(ri, set()).add(pi)
+        return {ri: frozenset(pis) for ri, pis in by_rule.items()}
 
 
 def cache_dir() -> Path:

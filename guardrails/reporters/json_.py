@@ -1,4 +1,8 @@
-"""`--format json`: one object (DESIGN.md contract 2)."""
+"""`--format json`: one object (DESIGN.md contract 2), streamed.
+
+Diagnostics are written as they come, so memory does not grow with the
+corpus; the summary closes the object (JSON key order carries no meaning).
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,25 @@ from guardrails.config import LintConfig
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
 
 class JsonReporter:
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.items: list[dict[str, object]] = []
+        self.count = 0
+        out.write('{"version": 1, "diagnostics": [')
 
     def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None:
-        self.items.extend(fd.to_dict() for fd in diagnostics)
+        write = self.out.write
+        for fd in diagnostics:
+            write(("\n  " if self.count == 0 else ",\n  ") + _dumps(fd.to_dict()))
+            self.count += 1
 
     def problem(self, problem: InputProblem) -> None:
         pass
 
     def finish(self, summary: Summary, config: LintConfig) -> None:
-        doc = {"version": 1, "summary": summary.to_dict(), "diagnostics": self.items}
-        json.dump(doc, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        self.out.write(("\n" if self.count else "") + '],\n"summary": ')
+        json.dump(summary.to_dict(), self.out, ensure_ascii=False, indent=2)
+        self.out.write("}\n")

@@ -55,10 +55,15 @@ _DOUBLE_BANG_RE = re.compile(r"(?<!!)!!(?!!)")
 
 
 def _check_bangs(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    text = inp.text
+    if "!!" not in text and "?!" not in text:
+        return []
     return [inp.diagnostic(rule, m.start(), m.end()) for m in _BANGS_RE.finditer(inp.text)]
 
 
 def _check_double_bang(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
+    if "!!" not in inp.text:
+        return []
     return [inp.diagnostic(rule, m.start(), m.end()) for m in _DOUBLE_BANG_RE.finditer(inp.text)]
 
 

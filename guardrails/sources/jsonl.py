@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pydantic import ValidationError
 
@@ -62,7 +62,7 @@ class _JsonOffsets:
     def __init__(self, raw: str, text: str) -> None:
         self.raw = raw
         self.text = text
-        self._map: list[int] | None = None
+        self._map: Sequence[int] | None = None
 
     def __call__(self, offset: int) -> int:
         if self._map is None:
@@ -71,10 +71,13 @@ class _JsonOffsets:
             return 0
         return self._map[min(offset, len(self._map) - 1)]
 
-    def _build(self) -> list[int]:
+    def _build(self) -> Sequence[int]:
         m = _TEXT_VALUE_RE.search(self.raw)
         if m is None:
             return []
+        start = m.end()
+        if self.raw.startswith(self.text, start):  # no escapes: a plain shift
+            return range(start, start + len(self.text) + 1)  # type: ignore[return-value]
         out: list[int] = []
         i = m.end()
         raw = self.raw

@@ -1,0 +1,121 @@
+"""Linter speed (issue 2).  Run: .venv/bin/python benchmarks/bench_lint.py [--messages N]
+
+1. `coach lint` over a generated JSONL corpus (~40 words a message): messages/s,
+   and peak memory at N/4, N/2 and N messages (it must not grow with N).
+2. `coach lint` on one small file, cold process: wall time (median of 15).
+3. `guardrails.lint` on a 1,000-character message: time per call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COACH = str(Path(sys.executable).with_name("coach"))
+
+CLEAN = [
+    "Спасибо за заказ! Мы уже собираем его на складе, курьер позвонит за час до доставки и уточнит удобное время.",
+    "К телевизору рекомендую кронштейн — освободит тумбу и защитит экран от падения. Стоит 9 000 ₸, установка бесплатно.",
+    "Если вам важно быстрее запустить рекламу, есть вариант с готовыми шаблонами — это сэкономит время на подготовке.",
+    "Понимаю. Давайте уточним, что для вас важнее — цена или срок доставки? От этого и оттолкнёмся при выборе модели.",
+    "Многие клиенты к такому дивану берут плед в тон обивке: вечером теплее, а ткань меньше пачкается. Показать расцветки?",
+    "Обязательно сохраните чек — он понадобится для гарантии. Если возникнут вопросы по сборке, пишите в этот чат.",
+]
+BAD = [
+    "Вам обязательно нужно взять расширенную гарантию, иначе потом пожалеете, когда экран треснет через месяц.",
+    "Только сегодня скидка двадцать процентов на весь ассортимент аксессуаров, успейте оформить до полуночи!",
+    "Все берут этот вариант, это совсем недорого, я бы на вашем месте даже не думал и сразу оформлял заказ.",
+    "Осталось 3 штуки на складе, бронируйте немедленно, завтра цена вырастет и будет поздно что-то менять.",
+]
+FILL = ("Доставка по городу занимает один-два дня, оплатить можно картой или наличными при получении заказа "
+        "в пункте выдачи рядом с домом.").split()
+CONTEXT = {"stage": "decided", "base": {"name": "Телевизор", "price": 280000},
+           "offers": [{"name": "Кронштейн", "price": 9000, "kind": "cross-sell", "in_stock": True}], "currency": "KZT"}
+
+
+def generate(path: Path, n: int, seed: int = 7) -> float:
+    rnd = random.Random(seed)
+    words = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            base = rnd.choice(BAD) if rnd.random() < 0.3 else rnd.choice(CLEAN)
+            text = base + " " + " ".join(rnd.sample(FILL, 16))
+            words += len(text.split())
+            obj = {"id": f"m{i}", "text": text}
+            if rnd.random() < 0.3:
+                obj["context"] = CONTEXT
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    return words / n
+
+
+def run_lint(path: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of `coach lint PATH --format json`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    proc = subprocess.run([COACH, "lint", str(path), "--format", "json", "-o", os.devnull], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"coach lint failed ({proc.returncode}): {proc.stderr}")
+    # ru_maxrss of children is the max over all children so far: run the sizes in increasing order
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    return wall, peak
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--messages", type=int, default=100_000)
+    args = ap.parse_args()
+    n = args.messages
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        # warm the compiled rule cache once
+        small = tmpdir / "small.txt"
+        small.write_text("Вам обязательно нужно взять чехол.\n\nСпасибо за заказ!\n", encoding="utf-8")
+        subprocess.run([COACH, "lint", str(small)], capture_output=True)
+
+        print("1. coach lint, generated JSONL corpus")
+        for size in (n // 4, n // 2, n):
+            corpus = tmpdir / f"corpus-{size}.jsonl"
+            avg_words = generate(corpus, size)
+            wall, peak = run_lint(corpus)
+            print(f"   {size:>7} messages ({avg_words:.0f} words avg): {wall:6.2f} s, "
+                  f"{size / wall:>8,.0f} msg/s, peak RSS so far {peak:.0f} MiB")
+
+        times = []
+        for _ in range(15):
+            t = time.perf_counter()
+            subprocess.run([COACH, "lint", str(small)], capture_output=True)
+            times.append(time.perf_counter() - t)
+        print(f"2. coach lint on one small file, cold process: median {statistics.median(times) * 1000:.0f} ms, "
+              f"min {min(times) * 1000:.0f} ms (15 runs)")
+
+    sys.path.insert(0, str(ROOT))
+    import guardrails
+
+    msg = (" ".join([CLEAN[1], BAD[0], CLEAN[4], BAD[1], CLEAN[2], CLEAN[0], CLEAN[3], BAD[2]]))[:1000]
+    guardrails.lint(msg, CONTEXT)
+    reps = 2000
+    t = time.perf_counter()
+    for _ in range(reps):
+        guardrails.lint(msg, CONTEXT)
+    per = (time.perf_counter() - t) / reps
+    t = time.perf_counter()
+    for _ in range(reps):
+        guardrails.lint(msg)
+    per_plain = (time.perf_counter() - t) / reps
+    print(f"3. guardrails.lint on a {len(msg)}-character message: {per * 1000:.2f} ms with context, "
+          f"{per_plain * 1000:.2f} ms without")
+
+
+if __name__ == "__main__":
+    main()

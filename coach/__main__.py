@@ -1,0 +1,5 @@
+"""`python -m coach`."""
+
+from coach.cli import main
+
+main()
