@@ -154,20 +154,23 @@ class CustomerContext(_Strict):
         return out
 
 
-def load_context(path: str | Path, *, check_catalog: bool = True) -> CustomerContext:
+def load_context(path: str | Path, *, check_catalog: bool = True, catalog: Catalog | None = None) -> CustomerContext:
     """Read a customer context YAML file; raises `coach.errors.InputError` naming file, line, field.
 
-    With `check_catalog`, the referenced catalog is loaded too and cart / base
-    references are checked against it.
+    With `check_catalog`, cart / base references are checked against `catalog`
+    (or, when it is None, the catalog the context references, which is loaded).
     """
     doc = read_yaml(path)
     context = validate_doc(CustomerContext, doc).model_copy(update={"source": Path(path)})
-    if check_catalog and context.catalog is not None:
+    if not check_catalog:
+        return context
+    if catalog is None and context.catalog is not None:
         catalog_path = context.catalog_path
         assert catalog_path is not None
         if not catalog_path.is_file():
             raise doc.error(("catalog",), f"каталог {catalog_path} не найден")
         catalog = load_catalog(catalog_path)
+    if catalog is not None:
         for loc, message in context.problems(catalog):
             raise doc.error(loc, message)
     return context

@@ -142,11 +142,11 @@ def draft(context_path: Path | None, catalog: Path | None, provider: str | None,
         raise click.UsageError("укажите --context FILE.yaml или --batch FILE.jsonl")
     from coach.customer import load_context, resolve_catalog
 
-    context = load_context(context_path, check_catalog=catalog is None)
-    cat = resolve_catalog(context, catalog)
-    if catalog is not None:
-        for loc, message in context.problems(cat):
-            raise InputError(message, context_path, None, ".".join(str(p) for p in loc))
+    from coach.catalog import load_catalog
+
+    fixed = load_catalog(catalog) if catalog is not None else None
+    context = load_context(context_path, catalog=fixed)
+    cat = resolve_catalog(context, fixed)
     if sequence:
         _run_sequence(context, cat, settings, touch_days, fmt)
         return
@@ -253,8 +253,11 @@ def offers(context_path: Path, catalog: Path | None, max_offers: int, fmt: str) 
     from coach.customer import load_context, resolve_catalog
     from coach.offers import select_offers
 
-    context = load_context(context_path, check_catalog=catalog is None)
-    cat = resolve_catalog(context, catalog)
+    from coach.catalog import load_catalog
+
+    fixed = load_catalog(catalog) if catalog is not None else None
+    context = load_context(context_path, catalog=fixed)
+    cat = resolve_catalog(context, fixed)
     selection = select_offers(cat, context, max_offers=max_offers)
     if fmt == "json":
         _echo_json(_explain_dict(selection))

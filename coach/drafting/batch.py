@@ -26,7 +26,7 @@ from coach.drafting.loop import resolve_provider, draft
 from coach.drafting.models import DraftResult
 from coach.errors import CoachError, InputError
 from coach.settings import Settings
-from coach.yamlfile import validate_json_line
+from coach.yamlfile import loc_str, validate_json_line
 
 __all__ = ["BatchSummary", "run_batch", "count_lines", "finished_ids"]
 
@@ -117,7 +117,7 @@ def run_batch(in_path: str | Path, out_path: str | Path, *, catalog: Catalog | s
         if on_progress is not None:
             on_progress(1)
 
-    def contexts() -> Iterator[CustomerContext]:
+    def contexts() -> Iterator[tuple[CustomerContext, Catalog]]:
         for number, line in _records(in_path):
             try:
                 context = validate_json_line(CustomerContext, line, in_path, number)
@@ -142,11 +142,21 @@ def run_batch(in_path: str | Path, out_path: str | Path, *, catalog: Catalog | s
                 error(str(InputError("не указан каталог: добавьте поле catalog или передайте --catalog",
                                      in_path, number, "catalog")))
                 continue
-            yield context
+            try:
+                cat = fixed_catalog or load_catalog(context.catalog_path)  # type: ignore[arg-type]
+            except InputError as exc:
+                error(f"{in_path}:{number}: catalog: {exc}")
+                continue
+            problems = context.problems(cat)
+            if problems:
+                loc, message = problems[0]
+                error(str(InputError(message, in_path, number, loc_str(loc))))
+                continue
+            yield context, cat
 
-    def one(context: CustomerContext) -> tuple[CustomerContext, DraftResult | None, str | None]:
+    def one(item: tuple[CustomerContext, Catalog]) -> tuple[CustomerContext, DraftResult | None, str | None]:
+        context, cat = item
         try:
-            cat = fixed_catalog or load_catalog(context.catalog_path)  # type: ignore[arg-type]
             return context, draft(context, cat, settings=settings, provider=chat or "offline", n=n), None
         except CoachError as exc:
             return context, None, f"{in_path}: id {context.id}: {exc}"
@@ -178,7 +188,7 @@ def run_batch(in_path: str | Path, out_path: str | Path, *, catalog: Catalog | s
     return summary
 
 
-def _pooled(items: Iterator[CustomerContext], work: Callable[[CustomerContext], Any],
+def _pooled(items: Iterator[Any], work: Callable[[Any], Any],
             write: Callable[[Any], None], workers: int) -> None:
     """At most `workers` items in flight; results are written as they complete."""
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="draft") as pool:

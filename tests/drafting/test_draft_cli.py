@@ -61,6 +61,15 @@ def test_offers_command() -> None:
     assert {c["id"] for c in data["skipped"]} == {"croissant", "syrup"}
 
 
+def test_catalog_flag_checks_the_context_against_it(tmp_path: Path) -> None:
+    ctx = tmp_path / "ctx.yaml"
+    ctx.write_text("customer: {name: Анна}\nstage: decided\ncart:\n  - latte-m\n", encoding="utf-8")
+    ok = run("draft", "--context", str(ctx), "--catalog", str(EXAMPLES_DIR / "catalogs" / "food.yaml"))
+    assert ok.exit_code == 0 and "К латте 300 мл" in ok.stdout
+    bad = run("draft", "--context", str(ctx), "--catalog", str(EXAMPLES_DIR / "catalogs" / "diy.yaml"))
+    assert bad.exit_code == 2 and f"{ctx}:4: cart[0].item: в каталоге нет товара 'latte-m'" in bad.stderr
+
+
 def test_bad_context_is_one_line_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("customer: {name: Анна}\nstage: decided\nchannel: telegram\n", encoding="utf-8")
@@ -155,6 +164,7 @@ def test_batch_bad_lines_are_reported_and_others_done(tmp_path: Path) -> None:
                               json.dumps({**good, "id": "b", "channel": "fax"}),
                               json.dumps({**good, "id": "a"}),
                               json.dumps({k: v for k, v in good.items() if k != "id"}),
+                              json.dumps({**good, "id": "d", "cart": ["phone-x15", "tablet"]}),
                               json.dumps({**good, "id": "c"})]) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = run("draft", "--batch", str(src), "--out", str(out))
@@ -165,6 +175,7 @@ def test_batch_bad_lines_are_reported_and_others_done(tmp_path: Path) -> None:
     assert f"{src}:3: channel:" in err
     assert f"{src}:4: id: id 'a' уже встречался выше" in err
     assert f"{src}:5: id:" in err
+    assert f"{src}:6: cart[1].item: в каталоге нет товара 'tablet'" in err
 
 
 def test_batch_with_llm_concurrency(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
