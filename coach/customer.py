@@ -12,7 +12,7 @@ YAML format (see ``examples/contexts/``)::
     cart: [phone-x15]                       # product ids or names
     history:
       - {item: case-x15, date: 2026-10-02}
-    refused: [earbuds-pro]                  # or {item: …, date: …}; a refusal dated as_of is "in this dialogue"
+    refused: [earbuds-pro]                  # or {item: …, date: …, now: true} — now: refused in this dialogue
     goal: чтобы телефон прослужил долго и экран не разбился
     facts: {deadline: 2026-11-30}
 
@@ -67,6 +67,8 @@ class Purchase(_Strict):
 class Refusal(_Strict):
     item: Text
     date: dt.date | None = None
+    now: bool = False
+    """Refused in this dialogue («Нет, спасибо» just now): no second offer, move on to the order."""
 
 
 class CustomerFacts(_Strict):

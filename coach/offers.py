@@ -81,7 +81,7 @@ def select_offers(catalog: Catalog, context: CustomerContext, *, max_offers: int
         selection.notes.append("не определена основная покупка: укажите cart, base или покупку в history")
         return selection
     today = context.today
-    blockers = _blockers(context, today)
+    blockers = _blockers(context)
     selection.notes.extend(blockers)
     ceiling = catalog.price_ceiling
     cart_ids = {p.id for p in (catalog.product(c.item) for c in context.cart) if p is not None}
@@ -126,12 +126,12 @@ def select_offers(catalog: Catalog, context: CustomerContext, *, max_offers: int
     return selection
 
 
-def _blockers(context: CustomerContext, today: dt.date) -> list[str]:
+def _blockers(context: CustomerContext) -> list[str]:
     """Reasons that forbid any offer in this message."""
     out: list[str] = []
     if context.stage == "choosing":
         out.append("клиент ещё выбирает основную покупку — допродажу предлагают только после решения")
-    refused_now = [r.item for r in context.refused if r.date == today]
+    refused_now = [r.item for r in context.refused if r.now]
     if refused_now and context.intent != "objection":
         out.append(f"клиент уже отказался в этом диалоге ({', '.join(refused_now)}) — переходим к оформлению заказа")
     return out

@@ -97,7 +97,7 @@ def _nothing_to_offer(job: _Job) -> bool:
     """True when no message should be drafted; explains why in a notice."""
     if job.offers or job.touch == "thanks":
         return False
-    if job.selection.base is not None and any(r.date == job.context.today for r in job.context.refused) \
+    if job.selection.base is not None and any(r.now for r in job.context.refused) \
             and job.context.stage != "choosing":
         return False  # the move-to-order message after a refusal in this dialogue
     reasons = list(job.selection.notes)

@@ -70,9 +70,12 @@ def test_stage_rules(catalog: Catalog, make_context: Any) -> None:
 
 
 def test_refusal_in_this_dialogue_blocks_everything(catalog: Catalog, make_context: Any) -> None:
-    selection = select_offers(catalog, make_context(refused=[{"item": "glass", "date": "2026-11-22"}]))
+    selection = select_offers(catalog, make_context(refused=[{"item": "glass", "date": "2026-11-22", "now": True}]))
     assert selection.chosen == []
     assert "переходим к оформлению" in selection.notes[0]
+    # a refusal dated today without `now` is a past refusal of that item only
+    assert "glass" not in chosen(catalog, make_context(refused=[{"item": "glass", "date": "2026-11-22"}]))
+    assert chosen(catalog, make_context(refused=[{"item": "glass", "date": "2026-11-22"}]))
 
 
 def test_facts_stock_overrides_catalog(catalog: Catalog, make_context: Any) -> None:

@@ -87,7 +87,7 @@ def test_objection_answers(make_context: Any, catalog: Catalog, said: str, kind:
 
 
 def test_refusal_in_this_dialogue_moves_to_the_order(make_context: Any, catalog: Catalog) -> None:
-    result = draft(make_context(refused=[{"item": "glass", "date": "2026-11-22"}]), catalog, settings=OFFLINE)
+    result = draft(make_context(refused=[{"item": "glass", "now": True}]), catalog, settings=OFFLINE)
     assert len(result.drafts) == 1
     d = result.drafts[0]
     assert d.offers == [] and "без дополнений" in d.text and "смартфон Nova X15" in d.text
