@@ -61,10 +61,26 @@ _WORD_RE = re.compile(r"\w+")
 _STOP = frozenset("для с и в на к по из от до без под над при про за о об".split())
 
 
+_VOWELS_RU = frozenset("аеиоуыэюяь")
+
+
+def _fleeting(stem: str) -> str:
+    """The stem without a fleeting vowel: "чехол" -> "чехл" (чехла), "ремен" -> "ремн" (ремня)."""
+    if len(stem) >= 4 and stem[-2] in "оеь" and stem[-1] not in _VOWELS_RU and stem[-3] not in _VOWELS_RU:
+        return stem[:-2] + stem[-1]
+    return stem
+
+
+def stems_match(a: str, b: str) -> bool:
+    return a == b or _fleeting(a) == b or a == _fleeting(b)
+
+
 @lru_cache(maxsize=4096)
 def _head_re(stem: str) -> re.Pattern[str]:
-    """Words that start with `stem` (a Snowball stem is a prefix of its word forms)."""
-    return re.compile(r"(?<!\w)" + re.escape(stem) + r"\w*")
+    """Words that start with `stem` or its fleeting-vowel form (a Snowball stem
+    is a prefix of its word forms)."""
+    alts = sorted({re.escape(stem), re.escape(_fleeting(stem))}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\w*")
 
 
 @lru_cache(maxsize=4096)
@@ -143,7 +159,7 @@ class CheckInput:
             return None
         head = wanted[0]
         for m in _head_re(head).finditer(self.analysed.norm):
-            if _STEM(m.group()) == head:
+            if stems_match(_STEM(m.group()), head):
                 return m.span()
         return None
 
@@ -160,7 +176,7 @@ class CheckInput:
         if not sa or not sb:
             return a.strip().lower() == b.strip().lower()
         short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-        return set(short) <= set(long_)
+        return all(any(stems_match(x, y) for y in long_) for x in short)
 
 
 class Linter:
@@ -288,8 +304,12 @@ class Linter:
         key = None
         if noun is not None:
             key = next((k for k in stock if inp.same_item(k, noun.text)), None)
-        if key is None and len(stock) == 1:
-            key = next(iter(stock))
+        if key is None:
+            # "Этого тоника осталось 2 флакона": the item is named elsewhere in the sentence
+            sentence = [t.text for t in tokens if t.sentence == tokens[i].sentence] if i is not None else []
+            key = next((k for k in stock if any(inp.same_item(k, w) for w in sentence)), None)
+        if key is None and len(stock) == 1 and (noun is None or noun.text in _SCARCITY_NOUNS):
+            key = next(iter(stock))  # "осталось 3 штуки" with one stock fact
         if key is None:
             return d if self._enabled.get(d.rule, True) else None
         actual = stock[key]

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.patterns import COMMON_WORDS
 from guardrails.rule import Rule
 
 if TYPE_CHECKING:
@@ -34,6 +35,13 @@ ACRONYMS = frozenset(
 _LATIN_SHOUTS = frozenset({"BUY", "NOW", "FREE", "HURRY", "MUST", "LAST", "ONLY", "TODAY", "SALE"})
 
 
+_SHORT_SHOUTS = COMMON_WORDS | frozenset("купи бери беги надо срочно даром халява хит топ вау ура нужен нужна".split())
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     text = inp.text
@@ -46,6 +54,10 @@ def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
             continue  # СМС, ПВХ, HDMI-like abbreviations without vowels
         if letters.isascii() and letters not in _LATIN_SHOUTS:
             continue  # Latin capitals are brands and model names (DEWALT, PRO), not shouting
+        if len(letters) <= 4 and letters.lower().replace("ё", "е") not in _SHORT_SHOUTS:
+            continue  # short capitals are mostly abbreviations (СПА, МКАД); "ВСЕ", "НАДО" are not
+        if m.start() == _line_start(text, m.start()) and text[m.end():m.end() + 1] == ":":
+            continue  # a label such as "ВАЖНО:" opening a line
         out.append(inp.diagnostic(rule, m.start(), m.end()))
     return out
 
@@ -122,6 +134,12 @@ RULES = [
             "не ~0 @жаловаться:impr",
             "неужели ~2 жалко|жаль|сложно",
             "вам|тебе ~1 жалко",
+            "вы|ты ~1 @издеваться:2per|@уснуть:past|@заснуть:past|@спать:2per|@уснуть:2per",
+            "это ~0 же ~0 элементарно|очевидно",
+            "таких ~0 как ~0 вы|ты",
+            "ваше|твое ~0 дело",
+            "на ~0 вашей|твоей ~0 совести",
+            "не ~0 @приходить:impr|@прибегать:impr|@обращаться:impr|@звонить:impr|@жаловаться:impr ~1 потом|@жалоба|@претензия",
         ),
         unless=("не ~0 @жадничать:impr|@экономить:impr",),
         fail=("Вы что, не понимаете, это выгодно?", "Не будьте жадным, возьмите гарантию.", "Ну, как хотите.", "Вам что, жалко трёх тысяч?"),
