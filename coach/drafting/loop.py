@@ -221,6 +221,7 @@ class DraftStream:
         self._chat = chat
         self._on_reset = on_reset
         self._shown = False
+        self._last = ""
         self.result = job.result
 
     def __iter__(self) -> Iterator[str]:
