@@ -222,10 +222,16 @@ class DraftStream:
         self._on_reset = on_reset
         self._shown = False
         self._last = ""
+        self._gen: Iterator[str] | None = None
         self.result = job.result
 
-    def __iter__(self) -> Iterator[str]:
-        return self._run()
+    def __iter__(self) -> DraftStream:
+        return self
+
+    def __next__(self) -> str:
+        if self._gen is None:
+            self._gen = self._run()
+        return next(self._gen)
 
     def _reset(self) -> None:
         if self._shown and self._on_reset is not None:

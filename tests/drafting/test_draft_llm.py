@@ -127,7 +127,8 @@ def test_prompts_per_channel_and_intent(fake_openai: FakeOpenAIServer, catalog: 
 def test_stream_llm_chunks_then_linted(fake_openai: FakeOpenAIServer, catalog: Catalog, make_context: Any) -> None:
     fake_openai.script(Reply(GOOD))
     stream = stream_draft(make_context(), catalog, settings=settings_for(fake_openai))
-    chunks = list(stream)
+    first = next(stream)  # a real iterator: the TUI may pull chunk by chunk
+    chunks = [first, *stream]
     assert len(chunks) > 3 and "".join(chunks) == GOOD
     assert fake_openai.requests[0]["stream"] is True
     assert [d.provenance for d in stream.result.drafts] == ["openai:fake-model"]
