@@ -10,6 +10,7 @@ library, so it starts fast and can be used on its own::
 
 from __future__ import annotations
 
+from guardrails.config import LintConfig
 from guardrails.context import BaseItem, Facts, MessageContext, Offer
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.engine import Linter, lint
@@ -18,6 +19,7 @@ __all__ = [
     "BaseItem",
     "Diagnostic",
     "Facts",
+    "LintConfig",
     "Linter",
     "MessageContext",
     "Offer",

@@ -1,0 +1,54 @@
+"""guardrails as a library: spans, contexts, morphology across inflections."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+import guardrails
+from guardrails import LintConfig, MessageContext, Severity
+
+
+def test_spans_point_at_the_offending_words():
+    text = "Добрый день! Вам непременно надо взять чехол."
+    (d,) = guardrails.lint(text)
+    assert text[d.start:d.end] == "Вам непременно надо"
+    assert d.severity is Severity.ERROR and d.rule == "PR001" and d.fix
+
+
+@pytest.mark.parametrize("text", [
+    "Вы пожалеете, что не взяли.",
+    "Потом пожалеешь!",
+    "Будете жалеть, если не возьмёте.",
+    "Вы потом будете очень жалеть.",
+])
+def test_one_rule_covers_persons_tenses_and_word_order(text):
+    assert "PR005" in {d.rule for d in guardrails.lint(text)}
+
+
+def test_context_as_dict_or_model_and_unknown_keys():
+    ctx = {"stage": "choosing", "offers": [{"name": "Плед", "price": 1000}]}
+    assert [d.rule for d in guardrails.lint("Посмотрите плед — станет уютнее.", ctx)] == ["CX003"]
+    model = MessageContext.model_validate(ctx)
+    assert [d.rule for d in guardrails.lint("Посмотрите плед — станет уютнее.", model)] == ["CX003"]
+    with pytest.raises(ValidationError):
+        guardrails.lint("x", {"stage": "decided", "colour": "red"})
+
+
+def test_config_select():
+    cfg = LintConfig(select=("UR",))
+    assert [d.rule for d in guardrails.lint("Вам обязательно нужно взять. Успейте!", config=cfg)] == ["UR001"]
+
+
+def test_urgency_backed_by_deadline_and_date_checked():
+    ctx = {"stage": "decided", "facts": {"deadline": "2027-03-08"}}
+    assert guardrails.lint("Скидка действует до 8 марта.", ctx) == []
+    assert [d.rule for d in guardrails.lint("Скидка действует до 10 марта.", ctx)] == ["CX009"]
+    assert [d.rule for d in guardrails.lint("Скидка действует только до 10 марта.")] == ["UR001"]
+
+
+def test_stock_claims_are_checked_against_facts():
+    ctx = {"stage": "decided", "offers": [{"name": "Плед", "price": 9000}], "facts": {"stock": {"Плед": 2}}}
+    assert guardrails.lint("Осталось 2 пледа — согреют вечером.", ctx) == []
+    (d,) = guardrails.lint("Осталось всего 1 плед — согреет вечером.", ctx)
+    assert d.rule == "CX008" and "2" in d.message
