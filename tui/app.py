@@ -70,6 +70,8 @@ class CoachApp(App[None]):
         self.examples_dir = examples_dir or paths.EXAMPLES_DIR
         self.theme = THEMES.get(settings.theme, "textual-dark")
         self._store: Any = None
+        self.history_trainee: str | None = None
+        """The trainee the history screen should show next (set by the report screen)."""
 
     # -- shared state ---------------------------------------------------------------
     @property

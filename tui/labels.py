@@ -5,7 +5,9 @@ truth); the short forms here fit the narrow meters column."""
 
 from __future__ import annotations
 
-__all__ = ["SHORT_SKILL_LABELS", "skill_ru", "skill_short_ru", "mood_ru", "outcome_ru"]
+__all__ = ["SHORT_SKILL_LABELS", "DIFFICULTY_LABELS", "skill_ru", "skill_short_ru", "outcome_ru"]
+
+DIFFICULTY_LABELS = {"easy": "Лёгкий клиент", "normal": "Обычный клиент", "hard": "Трудный клиент"}
 
 SHORT_SKILL_LABELS: dict[str, str] = {
     "acknowledges": "Признание",
@@ -28,16 +30,9 @@ def skill_short_ru(skill: str) -> str:
     return SHORT_SKILL_LABELS.get(skill) or skill_ru(skill)
 
 
-def mood_ru(mood: object) -> str:
-    """The customer's mood as a Russian word (the simulator may already give one)."""
-    key = str(getattr(mood, "value", mood) or "")
-    return _MOOD.get(key, key or "—")
+def outcome_ru(outcome: str | None) -> str:
+    from coach.roleplay.scenario import OUTCOME_LABELS
 
-
-def outcome_ru(outcome: object) -> str:
-    key = str(getattr(outcome, "value", outcome) or "")
-    return _OUTCOME.get(key, key or "—")
-
-
-_MOOD: dict[str, str] = {}
-_OUTCOME: dict[str, str] = {}
+    if not outcome:
+        return "не завершена"
+    return OUTCOME_LABELS.get(outcome, outcome)

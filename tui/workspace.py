@@ -29,9 +29,15 @@ class ExampleContext:
 
 @dataclass
 class DraftResult:
+    """One variant shown in the list; `text` follows the user's edits, `original` does not."""
+
     text: str
     offers: list[str] = field(default_factory=list)
     provenance: str = ""
+    original: str = ""
+
+    def __post_init__(self) -> None:
+        self.original = self.original or self.text
 
     @property
     def summary(self) -> str:
@@ -115,14 +121,52 @@ class Workspace:
         return message_context(self.context, self.catalog, self.selection)
 
     # -- drafting ------------------------------------------------------------------------------
-    def generate(self, on_chunk: Callable[[str], None] | None = None, n: int = 3) -> Generation:
-        """Drafts for this customer; LLM output is passed to `on_chunk` as it streams."""
+    @property
+    def streams(self) -> bool:
+        """An LLM provider streams one draft; the offline one returns several at once."""
+        return self.settings.provider != "offline"
+
+    def generate(self, on_chunk: Callable[[str], None] | None = None,
+                 on_reset: Callable[[], None] | None = None, n: int = 3) -> Generation:
+        """Drafts for this customer, each linted in context; failing ones are dropped.
+
+        With an LLM provider the draft streams through `on_chunk` (`on_reset`
+        clears what was shown when the model is re-asked or falls back).
+        """
         from coach import drafting
 
-        result = drafting.draft(self.context, self.catalog, settings=self.settings, n=n)
-        drafts = [DraftResult(text=d.text, offers=list(getattr(d, "offers", []) or []),
-                              provenance=str(getattr(d, "provenance", "") or "")) for d in result.drafts]
-        return Generation(drafts=drafts, notices=list(getattr(result, "notices", []) or []))
+        if self.streams:
+            stream = drafting.stream_draft(self.context, self.catalog, settings=self.settings, on_reset=on_reset)
+            for chunk in stream:
+                if on_chunk is not None:
+                    on_chunk(chunk)
+            result = stream.result
+        else:
+            result = drafting.draft(self.context, self.catalog, settings=self.settings, n=n)
+        drafts = [DraftResult(text=d.text, offers=[o.name for o in d.offers], provenance=_provenance_ru(d.provenance))
+                  for d in result.drafts]
+        return Generation(drafts=drafts, notices=list(result.notices))
 
-    def save(self, store: Any, text: str, diagnostics: list[Any]) -> None:
-        store.save_draft(text=text, context=self.context, diagnostics=diagnostics)
+    def save(self, store: Any, text: str, diagnostics: list[Any], provenance: str = "") -> int:
+        """Keep the message in the history database; returns its id."""
+        return int(store.save_draft(text, context_summary=self.summary, provenance=provenance,
+                                    diagnostics=diagnostics))
+
+    @property
+    def summary(self) -> str:
+        """One line naming the customer, the purchase, the stage and the channel."""
+        from coach.offers import STAGE_RU
+
+        parts = [self.title, STAGE_RU.get(self.context.stage, self.context.stage),
+                 _CHANNEL_RU.get(self.context.channel, self.context.channel)]
+        if self.context.source is not None:
+            parts.append(Path(self.context.source).name)
+        return " · ".join(parts)
+
+
+def _provenance_ru(provenance: str) -> str:
+    if provenance == "offline":
+        return "офлайн"
+    if provenance == "offline-fallback":
+        return "офлайн, запасной"
+    return provenance.removeprefix("openai:")

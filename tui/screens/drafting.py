@@ -42,6 +42,7 @@ class DraftingScreen(Screen[None]):
         super().__init__()
         self.workspace: Workspace | None = None
         self.drafts: list[DraftResult] = []
+        self.current_draft: int | None = None
         self.streaming = False
 
     def compose(self) -> ComposeResult:
@@ -86,6 +87,7 @@ class DraftingScreen(Screen[None]):
         self.query_one(OffersPanel).show(workspace.selection)
         self.query_one(DiagnosticEditor).context = workspace.lint_context
         self.drafts = []
+        self.current_draft = None
         self.query_one("#drafts", OptionList).clear_options()
         self.sub_title = workspace.title
 
@@ -126,8 +128,12 @@ class DraftingScreen(Screen[None]):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._append_chunk, chunk)
 
+        def on_reset() -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._reset_stream)
+
         try:
-            result = workspace.generate(on_chunk=on_chunk)
+            result = workspace.generate(on_chunk=on_chunk, on_reset=on_reset)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             self.app.call_from_thread(self._generation_failed, str(exc))
             return
@@ -137,6 +143,9 @@ class DraftingScreen(Screen[None]):
     def _append_chunk(self, chunk: str) -> None:
         editor = self.query_one(DiagnosticEditor)
         editor.insert(chunk, editor.document.end)
+
+    def _reset_stream(self) -> None:
+        self.query_one(DiagnosticEditor).text = ""
 
     def _generation_failed(self, reason: str) -> None:
         self.streaming = False
@@ -151,6 +160,7 @@ class DraftingScreen(Screen[None]):
         for notice in notices:
             self.notify(notice, severity="warning", timeout=8)
         self.drafts = drafts
+        self.current_draft = None
         menu = self.query_one("#drafts", OptionList)
         menu.clear_options()
         for index, draft in enumerate(drafts, start=1):
@@ -165,6 +175,9 @@ class DraftingScreen(Screen[None]):
 
     def _open_draft(self, index: int) -> None:
         editor = self.query_one(DiagnosticEditor)
+        if self.current_draft is not None and self.current_draft < len(self.drafts):
+            self.drafts[self.current_draft].text = editor.text  # keep edits when switching variants
+        self.current_draft = index
         editor.text = self.drafts[index].text
         editor.move_cursor(editor.document.end)
         editor.focus()
@@ -252,11 +265,18 @@ class DraftingScreen(Screen[None]):
         if text is None or self.workspace is None:
             return
         try:
-            self.workspace.save(self.app.store, text, self.query_one(DiagnosticEditor).diagnostics)  # type: ignore[attr-defined]
+            self.workspace.save(self.app.store, text, self.query_one(DiagnosticEditor).diagnostics,  # type: ignore[attr-defined]
+                                provenance=self._provenance(text))
         except Exception as exc:  # noqa: BLE001
             self.notify(str(exc), title="Не удалось сохранить", severity="error", timeout=8)
             return
         self.notify("Сообщение сохранено в историю.", timeout=4)
+
+    def _provenance(self, text: str) -> str:
+        if self.current_draft is None or self.current_draft >= len(self.drafts):
+            return "вручную"
+        draft = self.drafts[self.current_draft]
+        return draft.provenance if draft.original == text else f"{draft.provenance}, с правкой"
 
     def palette_commands(self):  # noqa: ANN201
         return [

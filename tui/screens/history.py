@@ -35,7 +35,7 @@ class HistoryScreen(Screen[None]):
         yield Header()
         with Horizontal(id="history"):
             menu = OptionList(id="trainees", classes="panel")
-            menu.border_title = "Ученики"
+            menu.border_title = "Стажёры"
             yield menu
             with Vertical(id="progress", classes="panel") as progress:
                 progress.border_title = "Прогресс"
@@ -61,18 +61,14 @@ class HistoryScreen(Screen[None]):
         menu.clear_options()
         self.trainees = []
         for row in summary:
-            name = _get(row, "trainee")
-            self.trainees.append(name)
-            label = Text(name, style="bold")
-            sessions = _get(row, "sessions", None)
-            average = _get(row, "average", None)
-            details = []
-            if sessions is not None:
-                details.append(f"сессий: {sessions}")
-            if average is not None:
-                details.append(f"средняя оценка: {float(average):.0f}")
-            if details:
-                label.append("\n" + ", ".join(details), style="dim")
+            self.trainees.append(row.trainee)
+            label = Text(row.trainee, style="bold")
+            details = [f"сессий: {row.sessions}"]
+            if row.mean_score is not None:
+                details.append(f"средняя: {row.mean_score:.0f}")
+            label.append("\n" + ", ".join(details), style="dim")
+            if row.weakest_skill:
+                label.append(f"\nслабее всего: {skill_short_ru(row.weakest_skill).lower()}", style="dim")
             menu.add_option(Option(label))
         if not self.trainees:
             self.query_one("#progress-title", Static).update(
@@ -80,14 +76,16 @@ class HistoryScreen(Screen[None]):
             self.query_one(ProgressChart).set_points([])
             self.query_one("#sessions", DataTable).clear(columns=True)
             return
-        self.select_trainee(previous if previous in self.trainees else self.trainees[0])
+        wanted = getattr(self.app, "history_trainee", None)
+        self.app.history_trainee = None  # type: ignore[attr-defined]
+        if wanted not in self.trainees:
+            wanted = previous if previous in self.trainees else self.trainees[0]
+        self.select_trainee(wanted)
         menu.focus()
 
     def select_trainee(self, trainee: str) -> None:
         if trainee not in self.trainees:
-            self.action_reload()
-            if trainee not in self.trainees:
-                return
+            return
         menu = self.query_one("#trainees", OptionList)
         index = self.trainees.index(trainee)
         if menu.highlighted != index:
@@ -107,28 +105,31 @@ class HistoryScreen(Screen[None]):
             return
         self.query_one("#progress-title", Static).update(
             f"{trainee}: общая оценка по сессиям (0–100), старые слева")
-        points = [(str(i), float(_get(s, "score", 0) or 0)) for i, s in enumerate(sessions, start=1)]
+        points = [(str(i), float(s.score or 0)) for i, s in enumerate(sessions, start=1)]
         self.query_one(ProgressChart).set_points(points)
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
         skills: list[str] = []
         for session in sessions:
-            for skill in (_get(session, "skills", None) or {}):
+            for skill in session.skills:
                 if skill not in skills:
                     skills.append(skill)
         table.add_columns("№", "Дата", "Сценарий", "Итог", "Оценка", *[skill_short_ru(s) for s in skills])
         for index, session in enumerate(sessions, start=1):
-            scores = _get(session, "skills", None) or {}
-            started = _get(session, "started_at", None) or _get(session, "date", "")
-            table.add_row(str(index), str(started)[:16].replace("T", " "), str(_get(session, "scenario", "")),
-                          outcome_ru(_get(session, "outcome", "")), _fmt(_get(session, "score", None)),
-                          *[_fmt(scores.get(s)) for s in skills])
+            table.add_row(str(index), _when(session.started_at), session.scenario, outcome_ru(session.outcome),
+                          _fmt(session.score), *[_fmt(session.skills.get(s)) for s in skills])
 
+def _when(iso: str) -> str:
+    """UTC ISO timestamp -> local "dd.mm.yyyy hh:mm"."""
+    import datetime as dt
 
-def _get(row: Any, key: str, default: Any = "") -> Any:
-    if isinstance(row, dict):
-        return row.get(key, default)
-    return getattr(row, key, default)
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M")
 
 
 def _fmt(value: Any) -> str:

@@ -17,7 +17,7 @@ class ReportScreen(Screen[None]):
     CSS_PATH = "roleplay.tcss"
     BINDINGS = [
         Binding("n", "new_game", "Новая игра"),
-        Binding("h", "history", "История ученика"),
+        Binding("h", "history", "История стажёра"),
         Binding("escape", "new_game", "Назад", show=False),
     ]
 
@@ -41,12 +41,10 @@ class ReportScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_history(self) -> None:
+        self.app.history_trainee = self.trainee  # type: ignore[attr-defined]
         self.app.pop_screen()
         self.app.switch_mode("history")
-        screen = self.app.screen
-        if hasattr(screen, "select_trainee"):
-            screen.select_trainee(self.trainee)
 
     def palette_commands(self):  # noqa: ANN201
         return [("Новая игра", "Вернуться к выбору сценария", self.action_new_game),
-                ("История ученика", "Прогресс по сессиям", self.action_history)]
+                ("История стажёра", "Прогресс по сессиям", self.action_history)]

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from tui.labels import mood_ru, skill_short_ru
+from tui.labels import outcome_ru, skill_short_ru
 from tui.widgets.chat_log import ChatLog
 from tui.widgets.meters import Meters
 from tui.widgets.mood_panel import MoodPanel
@@ -61,20 +61,23 @@ class RolePlayScreen(Screen[None]):
     def _open(self) -> None:
         from coach.roleplay import RolePlaySession
 
+        settings = self.app.settings  # type: ignore[attr-defined]
         try:
-            session = RolePlaySession(self.scenario, self.trainee, self.difficulty,
-                                      store=self.app.store, settings=self.app.settings)  # type: ignore[attr-defined]
+            session = RolePlaySession(self.scenario, self.trainee, self.difficulty, store=self.app.store,  # type: ignore[attr-defined]
+                                      settings=settings, provider=settings.provider)
             opening = session.opening()
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._opened, session, opening)
 
-    def _opened(self, session: Any, opening: Any) -> None:
+    def _opened(self, session: Any, opening: str) -> None:
         self.session = session
-        text = getattr(opening, "customer_text", opening)
-        self.query_one(ChatLog).add_turn("customer", "Клиент", str(text))
-        self._show_state(opening)
+        self.query_one(ChatLog).add_turn("customer", "Клиент", opening)
+        state = session.customer.state
+        self.query_one(MoodPanel).show(session.mood, state.trust, state.patience)
+        for notice in session.notices:
+            self.notify(notice, severity="warning", timeout=8)
         reply = self.query_one("#reply", Input)
         reply.disabled = False
         reply.focus()
@@ -91,6 +94,12 @@ class RolePlayScreen(Screen[None]):
     def _send(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if not text or self.session is None or self.busy:
+            return
+        from coach.roleplay import STOP_WORDS
+
+        if text.casefold() in STOP_WORDS:
+            event.input.value = ""
+            self.action_finish()
             return
         self.busy = True
         event.input.value = ""
@@ -110,12 +119,13 @@ class RolePlayScreen(Screen[None]):
     def _answered(self, turn: Any) -> None:
         self.busy = False
         self.turns += 1
-        customer_text = getattr(turn, "customer_text", None)
-        if customer_text:
-            self.query_one(ChatLog).add_turn("customer", "Клиент", customer_text)
-        self._show_evaluation(getattr(turn, "evaluation", None))
-        self._show_state(turn)
-        if getattr(self.session, "finished", False):
+        self.query_one(ChatLog).add_turn("customer", "Клиент", turn.customer_text)
+        self._show_evaluation(turn.evaluation)
+        self.query_one(MoodPanel).show(turn.mood, turn.trust, turn.patience)
+        if turn.notice:
+            self.notify(turn.notice, severity="warning", timeout=8)
+        if self.session.finished:
+            self.query_one(ChatLog).add_turn("note", "", f"Игра окончена: {outcome_ru(turn.outcome)}.")
             self._show_report()
             return
         reply = self.query_one("#reply", Input)
@@ -123,39 +133,29 @@ class RolePlayScreen(Screen[None]):
         reply.focus()
 
     # -- scores -----------------------------------------------------------------------------------
-    def _show_state(self, state: Any) -> None:
-        source = state if hasattr(state, "mood") else self.session
-        mood = getattr(source, "mood", "")
-        self.query_one(MoodPanel).show(mood_ru(mood), _number(getattr(source, "trust", None)),
-                                       _number(getattr(source, "patience", None)))
-
     def _show_evaluation(self, evaluation: Any) -> None:
-        if evaluation is None:
-            return
-        criteria = getattr(evaluation, "criteria", {}) or {}
-        values: dict[str, float | None] = {"Общая оценка": _number(getattr(evaluation, "score", None))}
-        for skill, value in criteria.items():
-            score = value[0] if isinstance(value, (tuple, list)) else getattr(value, "score", value)
-            values[skill_short_ru(skill)] = _number(score)
+        values: dict[str, float | None] = {"Оценка ответа": float(evaluation.score)}
+        for skill, criterion in evaluation.criteria.items():
+            values[skill_short_ru(skill)] = float(criterion.score)
         self.query_one("#skills", Meters).set_values(values)
         text = Text()
-        feedback = getattr(evaluation, "feedback", None)
-        suggestion = getattr(evaluation, "suggestion", None)
-        if feedback:
+        if evaluation.feedback:
             text.append("Отзыв: ", style="bold")
-            text.append(str(feedback) + "\n")
-        if suggestion:
+            text.append(evaluation.feedback + "\n")
+        if evaluation.suggestion:
             text.append("Можно сказать так: ", style="bold")
-            text.append(str(suggestion))
+            text.append(f"«{evaluation.suggestion}»")
         self.query_one("#feedback", Static).update(text)
 
     # -- the end ------------------------------------------------------------------------------------
     def action_finish(self) -> None:
-        if self.session is None:
+        if self.session is None or self.busy:
             return
         if self.turns == 0:
             self.notify("Ответьте клиенту хотя бы раз — иначе оценивать нечего.", severity="warning")
             return
+        if not self.session.finished:
+            self.session.stop()
         self._show_report()
 
     def _show_report(self) -> None:
@@ -169,16 +169,10 @@ class RolePlayScreen(Screen[None]):
         self.app.switch_screen(ReportScreen(report, self.trainee))
 
     def action_leave(self) -> None:
+        if self.session is not None and self.turns and not self.session.finished:
+            self.session.stop()  # keep what was said; the session stays in the history
         self.app.pop_screen()
 
     def palette_commands(self):  # noqa: ANN201
         return [("Завершить игру и показать отчёт", "Оценка по навыкам и советы", self.action_finish)]
 
-
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-__all__ = ["RolePlaySetupScreen", "DIFFICULTY_LABELS"]
+from tui.labels import DIFFICULTY_LABELS
 
-DIFFICULTY_LABELS = {"easy": "Лёгкий клиент", "normal": "Обычный клиент", "hard": "Трудный клиент"}
+__all__ = ["RolePlaySetupScreen"]
 
 
 class RolePlaySetupScreen(Screen[None]):
@@ -41,7 +41,7 @@ class RolePlaySetupScreen(Screen[None]):
                 yield Label("Сложность")
                 yield Select([(label, key) for key, label in DIFFICULTY_LABELS.items()],
                              value="normal", allow_blank=False, id="difficulty")
-                yield Label("Имя ученика")
+                yield Label("Имя стажёра")
                 yield Input(placeholder="например, Анна", id="trainee")
                 yield Button("Начать игру (Ctrl+S)", id="start", variant="primary")
                 yield Static("Выберите возражение слева, введите имя и начните. Клиент заговорит первым.",
@@ -83,17 +83,25 @@ class RolePlaySetupScreen(Screen[None]):
         if not 0 <= index < len(self.scenarios):
             return
         scenario = self.scenarios[index]
+        from coach.templating import format_money
+
         text = Text()
-        text.append(_title(scenario) + "\n", style="bold")
-        for attr, label in (("objection", "Возражение"), ("product", "Товар"), ("goal", "Цель")):
-            value = getattr(scenario, attr, None)
-            if value:
-                text.append(f"{label}: ", style="bold")
-                text.append(f"{_plain(value)}\n")
-        description = getattr(scenario, "description", None) or getattr(scenario, "brief", None)
-        if description:
-            text.append(str(description).strip())
+        text.append(scenario.title + "\n\n", style="bold")
+        text.append("Возражение: ", style="bold")
+        text.append(f"«{scenario.objection}»\n")
+        product = scenario.product
+        price = f" — {format_money(product.price, product.currency)}" if product.price else ""
+        text.append("Товар: ", style="bold")
+        text.append(f"{product.name}{price}\n")
+        persona = scenario.persona
+        text.append("Клиент: ", style="bold")
+        text.append(f"{persona.name}, {persona.role}\n")
+        text.append("Ситуация: ", style="bold")
+        text.append(scenario.context.strip() + "\n")
+        text.append("Цель: ", style="bold")
+        text.append(scenario.success.description.strip())
         self.query_one("#scenario-brief", Static).update(text)
+        self.query_one("#difficulty", Select).value = scenario.difficulty
 
     @on(Input.Submitted, "#trainee")
     @on(Button.Pressed, "#start")
@@ -108,7 +116,7 @@ class RolePlaySetupScreen(Screen[None]):
             menu.focus()
             return
         if not trainee:
-            self.notify("Введите имя ученика — по нему строится история прогресса.", severity="warning")
+            self.notify("Введите имя стажёра — по нему строится история прогресса.", severity="warning")
             self.query_one("#trainee", Input).focus()
             return
         difficulty = str(self.query_one("#difficulty", Select).value)
@@ -120,19 +128,7 @@ class RolePlaySetupScreen(Screen[None]):
         return [("Начать ролевую игру", "С выбранным сценарием и учеником", self.action_start)]
 
 
-def _title(scenario: Any) -> str:
-    return str(getattr(scenario, "title", None) or getattr(scenario, "name", None) or getattr(scenario, "id", "?"))
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _scenario_label(scenario: Any) -> Text:
-    text = Text(_title(scenario), style="bold")
-    objection = getattr(scenario, "objection", None)
-    if objection:
-        text.append(f"\n«{_plain(objection)}»", style="italic")
+    text = Text(scenario.title, style="bold")
+    text.append(f"\n«{scenario.objection}»", style="italic")
     return text

@@ -53,7 +53,7 @@ class DiagnosticEditor(TextArea):
         kwargs.setdefault("highlight_cursor_line", False)
         kwargs.setdefault("tab_behavior", "focus")
         super().__init__(text, **kwargs)
-        self._context = context
+        self._lint_context = context
         self._lint = lint or _default_lint
         self.diagnostics: list[guardrails.Diagnostic] = []
         self._spans: dict[int, list[LineSpan]] = {}
@@ -63,18 +63,18 @@ class DiagnosticEditor(TextArea):
     # -- public API -----------------------------------------------------------------
     @property
     def context(self) -> Any:
-        return self._context
+        return self._lint_context
 
     @context.setter
     def context(self, value: Any) -> None:
-        self._context = value
+        self._lint_context = value
         self.relint()
 
     def relint(self) -> None:
         """Lint the current text now and redraw the underlines."""
         text = self.text
         try:
-            diagnostics = list(self._lint(text, self._context))
+            diagnostics = list(self._lint(text, self._lint_context))
             self.lint_error = None
         except Exception as exc:  # noqa: BLE001 - a linter bug must not kill the editor
             diagnostics = []

@@ -1,0 +1,191 @@
+"""TUI speed: first screen and keystroke → diagnostics refresh.
+
+    .venv/bin/python benchmarks/bench_tui.py [--runs N] [--keys N]
+
+1. First screen, headless: wall time from spawning a fresh interpreter to the
+   moment the first screen (HomeScreen) is mounted and painted by
+   `App.run_test` — imports included, warm .pyc.
+2. First screen, real terminal: `coach tui` in a detached tmux session; time
+   from starting the session to the welcome text appearing in `capture-pane`
+   (polled every 5 ms; skipped when tmux is missing).
+3. Keystroke → refresh: the drafting editor holds a 1,000-character message;
+   a key event is posted and the clock stops when the next frame is written
+   after the diagnostics panel has been refreshed for that keystroke
+   (lint + underlines + list + verdict + render). Also the bare
+   `guardrails.lint` time for the same text.
+
+Targets (issue 5): first screen < 1.5 s; refresh < 16 ms (one frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = r"""
+import sys, time, asyncio
+from coach.settings import load_settings
+from tui.app import CoachApp
+
+async def main():
+    app = CoachApp(load_settings(db=sys.argv[1]))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        print(f"READY {time.time():.6f}", flush=True)
+
+asyncio.run(main())
+"""
+
+MESSAGE = (
+    "Айгерим, добрый день! Спасибо, что выбрали Nova X15 — отличный выбор для того, чтобы телефон "
+    "прослужил долго. К нему рекомендую защитное стекло: оно защитит экран от царапин и сколов, а замена "
+    "экрана обойдётся в 25 000 ₸. Стоит 2 500 ₸. Вам обязательно нужно взять и расширенную гарантию на "
+    "2 года — потом пожалеете, что не взяли! Многие клиенты берут её вместе с телефоном: она покрывает "
+    "ремонт, если что-то случится. Последний шанс получить её по этой цене. Если вам важно спокойствие — "
+    "есть вариант оформить всё одним заказом. Добавить стекло в заказ? Могу также рассказать про чехол, "
+    "но вы его уже покупали, поэтому не буду. Если будут вопросы по настройке телефона, пишите в этот чат — "
+    "ответим в течение часа. Хорошего дня!"
+)
+
+
+def bench_first_screen(runs: int) -> list[float]:
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            start = time.time()
+            out = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "db.sqlite3")], cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout
+            ready = float(next(line.split()[1] for line in out.splitlines() if line.startswith("READY")))
+            times.append(ready - start)
+    return times
+
+
+def bench_tmux(runs: int) -> list[float] | None:
+    tmux = shutil.which("tmux")
+    coach = ROOT / ".venv" / "bin" / "coach"
+    if tmux is None or not coach.exists():
+        return None
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "TERM": "xterm-256color", "COACH_DB": str(Path(tmp) / "db.sqlite3")}
+        for i in range(runs):
+            session = f"bench-tui-{os.getpid()}-{i}"
+            start = time.time()
+            subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "36", str(coach), "tui"],
+                           env=env, check=True, cwd=ROOT)
+            try:
+                while True:
+                    pane = subprocess.run([tmux, "capture-pane", "-p", "-t", session], capture_output=True,
+                                          text=True).stdout
+                    if "Добро пожаловать" in pane:
+                        times.append(time.time() - start)
+                        break
+                    if time.time() - start > 20:
+                        raise RuntimeError("the app did not paint its first screen in 20 s")
+                    time.sleep(0.005)
+            finally:
+                subprocess.run([tmux, "kill-session", "-t", session], capture_output=True)
+    return times
+
+
+async def bench_keystrokes(keys: int) -> tuple[list[float], list[float], int]:
+    from textual import events
+
+    import guardrails
+    from coach.settings import load_settings
+    from tui.app import CoachApp
+    from tui.screens.drafting import DraftingScreen
+    from tui.widgets.diagnostic_editor import DiagnosticEditor
+    from tui.widgets.diagnostics_panel import DiagnosticsPanel
+
+    text = MESSAGE[:1000].ljust(1000, ".")
+    with tempfile.TemporaryDirectory() as tmp:
+        app = CoachApp(load_settings(db=Path(tmp) / "db.sqlite3"))
+        async with app.run_test(size=(160, 45)) as pilot:
+            app.switch_mode("draft")
+            await pilot.pause(0.5)
+            screen = app.screen
+            assert isinstance(screen, DraftingScreen)
+            editor = screen.query_one(DiagnosticEditor)
+            panel = screen.query_one(DiagnosticsPanel)
+            editor.text = text
+            editor.focus()
+            editor.move_cursor(editor.document.end)
+            await pilot.pause(0.3)
+            context = editor.context
+            lint_times = []
+            for _ in range(50):
+                t = time.perf_counter()
+                guardrails.lint(editor.text, context)
+                lint_times.append(time.perf_counter() - t)
+
+            state: dict[str, float] = {}
+            original_show = panel.show
+            original_display = app._display
+
+            def show(text: str, diagnostics: list) -> None:  # noqa: ANN001
+                original_show(text, diagnostics)
+                state["shown"] = time.perf_counter()
+
+            def display(*args, **kwargs):  # noqa: ANN002, ANN003
+                result = original_display(*args, **kwargs)
+                if "shown" in state and "painted" not in state:
+                    state["painted"] = time.perf_counter()
+                return result
+
+            panel.show = show  # type: ignore[method-assign]
+            app._display = display  # type: ignore[method-assign]
+            refresh = []
+            for i in range(keys):
+                state.clear()
+                char = "аб"[i % 2]
+                start = time.perf_counter()
+                editor.post_message(events.Key(char, char))
+                deadline = start + 2
+                while "painted" not in state and time.perf_counter() < deadline:
+                    await asyncio.sleep(0.0005)
+                if "painted" in state:
+                    refresh.append(state["painted"] - start)
+                await pilot.pause(0.02)
+            diagnostics = len(editor.diagnostics)
+    return refresh, lint_times, diagnostics
+
+
+def summary(values: list[float]) -> str:
+    ms = sorted(v * 1000 for v in values)
+    p95 = ms[max(0, int(round(0.95 * len(ms))) - 1)]
+    return f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms (n={len(ms)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keys", type=int, default=100)
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    first = bench_first_screen(args.runs)
+    print(f"first screen, headless (process start -> first screen mounted): {summary(first)}")
+    tmux = bench_tmux(args.runs)
+    if tmux is None:
+        print("first screen, real terminal (tmux): skipped, tmux or .venv/bin/coach missing")
+    else:
+        print(f"first screen, real terminal (tmux new-session -> text on screen): {summary(tmux)}")
+    refresh, lint_times, count = asyncio.run(bench_keystrokes(args.keys))
+    print(f"guardrails.lint, 1,000 characters ({count} diagnostics): {summary(lint_times)}")
+    print(f"keystroke -> diagnostics refreshed and frame written, 1,000 characters: {summary(refresh)}")
+
+
+if __name__ == "__main__":
+    main()
