@@ -179,6 +179,14 @@ class CheckInput:
         return all(any(stems_match(x, y) for y in long_) for x in short)
 
 
+_DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b")
+
+
+def _denied(norm: str, d: Diagnostic) -> bool:
+    """"Последний шанс? Нет, …": a phrase asked and denied is not a claim."""
+    return d.rule[:2] in ("PR", "UR") and _DENIAL_RE.match(norm, d.end) is not None
+
+
 class Linter:
     """A rule set plus a configuration.  Thread-safe; reuse one instance."""
 
@@ -236,6 +244,8 @@ class Linter:
             if not enabled.get(rule.code, True) or (rule.needs_context and ctx is None):
                 continue
             out.extend(rule.check(inp, rule))  # type: ignore[misc]
+        if out:
+            out = [d for d in out if not _denied(analysed.norm, d)]
         out = self._apply_backing(out, inp)
         if ctx is not None and ctx.facts is not None and ctx.facts.deadline is not None:
             out.extend(self._deadline_mismatch(inp))

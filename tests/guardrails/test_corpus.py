@@ -129,10 +129,11 @@ def test_corpus_contexts_validate_against_message_context() -> None:
             MessageContext.model_validate(it["context"])
 
 
-@pytest.mark.parametrize("name", ["corpus.jsonl", "holdout.jsonl"])
+@pytest.mark.parametrize("name", ["corpus.jsonl", "holdout.jsonl", "blind2.jsonl"])
 def test_corpus_precision_and_recall(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """corpus.jsonl was written with the rules in view; holdout.jsonl was written
-    blind (before the linter ran on it) and then used for tuning too."""
+    """corpus.jsonl was written with the rules in view; holdout.jsonl and
+    blind2.jsonl were written blind (before the linter ever ran on them; first
+    scores P 0.945 / R 0.711 and P 0.942 / R 0.742) and then used for tuning."""
     items = _load(HERE / "data" / name)
     results = _run(items)
     precision, recall, counts = _scores(results)
