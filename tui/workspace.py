@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from coach.offers import Selection
     from coach.settings import Settings
 
-__all__ = ["ExampleContext", "DraftResult", "Generation", "Workspace", "DEFAULT_EXAMPLE"]
+__all__ = ["ExampleContext", "DraftResult", "Generation", "Workspace", "DEFAULT_EXAMPLE", "distinct_from"]
 
 DEFAULT_EXAMPLE = "phone-decided-chat"
 _CHANNEL_RU = {"chat": "чат", "email": "письмо", "call": "звонок"}
@@ -39,12 +39,30 @@ class DraftResult:
     def __post_init__(self) -> None:
         self.original = self.original or self.text
 
-    @property
-    def summary(self) -> str:
-        first = " ".join(self.text.split())
-        head = first if len(first) <= 70 else first[:69] + "…"
-        source = f"[{self.provenance}] " if self.provenance else ""
-        return source + head
+    def label(self, skip: int = 0, width: int = 90) -> str:
+        """A one-line label: provenance and the text from character `skip` (where variants differ)."""
+        flat = " ".join(self.original.split())
+        body = flat[skip:] if 0 < skip < len(flat) else flat
+        if skip and body is not flat:
+            body = "…" + body
+        if len(body) > width:
+            body = body[: width - 1] + "…"
+        return (f"[{self.provenance}] " if self.provenance else "") + body
+
+
+def distinct_from(texts: list[str]) -> int:
+    """Where the texts start to differ, at a word boundary (0 for a single text)."""
+    flats = [" ".join(t.split()) for t in texts]
+    if len(flats) < 2:
+        return 0
+    prefix = flats[0]
+    for other in flats[1:]:
+        i = 0
+        while i < min(len(prefix), len(other)) and prefix[i] == other[i]:
+            i += 1
+        prefix = prefix[:i]
+    cut = prefix.rfind(" ")
+    return max(cut + 1, 0) if cut > 0 else 0
 
 
 @dataclass

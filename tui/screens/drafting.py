@@ -20,7 +20,7 @@ from tui.widgets.context_card import ContextCard
 from tui.widgets.diagnostic_editor import DiagnosticEditor
 from tui.widgets.diagnostics_panel import DiagnosticsPanel, verdict_ru
 from tui.widgets.offers_panel import OffersPanel
-from tui.workspace import DraftResult, Workspace
+from tui.workspace import DraftResult, Workspace, distinct_from
 
 __all__ = ["DraftingScreen"]
 
@@ -84,12 +84,15 @@ class DraftingScreen(Screen[None]):
             return
         self.workspace = workspace
         self.query_one(ContextCard).show(workspace)
-        self.query_one(OffersPanel).show(workspace.selection)
+        self.query_one(OffersPanel).show(workspace.selection, workspace.currency)
         self.query_one(DiagnosticEditor).context = workspace.lint_context
         self.drafts = []
         self.current_draft = None
         self.query_one("#drafts", OptionList).clear_options()
         self.sub_title = workspace.title
+        if not workspace.streams:
+            # Offline drafts are instant and free: show them straight away.
+            self.action_generate()
 
     def action_choose_context(self) -> None:
         from tui.screens.context_picker import ContextPickerScreen
@@ -163,8 +166,9 @@ class DraftingScreen(Screen[None]):
         self.current_draft = None
         menu = self.query_one("#drafts", OptionList)
         menu.clear_options()
+        skip = distinct_from([d.original for d in drafts])
         for index, draft in enumerate(drafts, start=1):
-            menu.add_option(Option(f"{index}. {draft.summary}", id=f"draft-{index - 1}"))
+            menu.add_option(Option(f"{index}. {draft.label(skip)}", id=f"draft-{index - 1}"))
         if not drafts:
             editor.text = ""
             self.notify("Ни один черновик не прошёл проверку. Напишите сообщение вручную — "

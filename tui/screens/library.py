@@ -57,7 +57,9 @@ class LibraryScreen(Screen[None]):
             self.lint(self.report.root)
 
     def action_focus_path(self) -> None:
-        self.query_one("#folder", Input).focus()
+        folder = self.query_one("#folder", Input)
+        folder.focus()
+        folder.select_all()  # typing replaces the path
 
     def action_relint(self) -> None:
         self.lint(Path(self.query_one("#folder", Input).value.strip() or "."))

@@ -66,9 +66,12 @@ class DiagnosticsPanel(OptionList):
                 body.append("\nЛучше: ", style="bold")
                 body.append(diag.fix, style=colours["accent"] or "")
             options.append(Option(body, id=f"d{index}"))
+        if not options:
+            empty = "Замечаний нет." if text.strip() else "Здесь появятся замечания к тексту."
+            options.append(Option(Text(empty, style="dim"), disabled=True))
         highlighted = self.highlighted
         self.set_options(options)
-        if options and highlighted is not None:
+        if self.diagnostics and highlighted is not None:
             self.highlighted = min(highlighted, len(options) - 1)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
