@@ -6,14 +6,16 @@ import re
 import threading
 from functools import lru_cache
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from guardrails.config import LintConfig
-from guardrails.context import MessageContext
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.rule import Rule
 from guardrails.ruleset import RuleSet, load_ruleset
 from guardrails.text import Analysed, Token
+
+if TYPE_CHECKING:
+    from guardrails.context import MessageContext
 
 __all__ = ["Linter", "lint", "CheckInput", "default_linter", "coerce_context"]
 
@@ -30,7 +32,11 @@ _SCARCITY_NOUNS = frozenset(
 
 
 def coerce_context(context: MessageContext | Mapping[str, Any] | None) -> MessageContext | None:
-    if context is None or isinstance(context, MessageContext):
+    if context is None:
+        return None
+    from guardrails.context import MessageContext  # pydantic: only when a context is given
+
+    if isinstance(context, MessageContext):
         return context
     return MessageContext.model_validate(context)
 
@@ -300,8 +306,10 @@ class Linter:
                     break
         facts = inp.context.facts if inp.context is not None else None
         stock = facts.stock if facts is not None else {}
-        if number is None and i is not None and tokens[i].text.startswith("последн"):
-            # "последний плед": a claim of one item left, when the noun is goods.
+        last = next((k for k in range(i, j + 1) if tokens[k].text.startswith("последн")), None) if i is not None else None
+        if number is None and last is not None:
+            # "(осталась) последняя сумка": a claim of one item left, when the noun is goods.
+            i = last
             noun = tokens[i + 1] if i + 1 < len(tokens) else None
             after_left = i > 0 and tokens[i - 1].text.startswith("оста")  # "остался последний диван"
             if noun is None or not (after_left or self._is_goods(noun, inp, stock)):

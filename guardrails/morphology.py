@@ -8,9 +8,12 @@ ordinary `coach lint` run never loads the dictionaries.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 __all__ = ["expand", "morph_versions"]
+
+_VERBAL_ADJUNCTS = frozenset({"PRTF", "PRTS", "GRND"})
 
 
 @lru_cache(maxsize=1)
@@ -21,15 +24,16 @@ def _analyzer() -> Any:
 
 
 def morph_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    """The installed versions of pymorphy3 and its dictionaries, read from their
+    dist-info folder names (importlib.metadata costs ~20 ms at start-up)."""
+    import importlib.util
 
-    out = []
-    for dist in ("pymorphy3", "pymorphy3-dicts-ru"):
-        try:
-            out.append(f"{dist}={version(dist)}")
-        except PackageNotFoundError:
-            out.append(f"{dist}=missing")
-    return ";".join(out)
+    spec = importlib.util.find_spec("pymorphy3")
+    if spec is None or spec.origin is None:
+        return "pymorphy3=missing"
+    site = Path(spec.origin).parent.parent
+    found = sorted(p.name for p in site.glob("pymorphy3*.dist-info"))
+    return ";".join(found) or "pymorphy3=unknown"
 
 
 def expand(spec: str) -> frozenset[str]:
@@ -53,6 +57,8 @@ def expand(spec: str) -> frozenset[str]:
         for form in p.lexeme:
             if grams and not grams <= set(form.tag.grammemes):
                 continue
+            if not grams and form.tag.POS in _VERBAL_ADJUNCTS and p.tag.POS in ("INFN", "VERB"):
+                continue  # a verb's participles and gerunds only when asked for (":PRTF", ":GRND")
             forms.add(form.word.replace("ё", "е"))
     if not forms:
         raise ValueError(f"no forms of {lemma!r} carry grammemes {sorted(grams)} (in {spec!r})")

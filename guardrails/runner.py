@@ -11,14 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pydantic import ValidationError
-
 from guardrails.config import LintConfig
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.engine import Linter
 from guardrails.rules import BY_CODE
 from guardrails.sources import InputProblem, Message, iter_messages
-from guardrails.sources.errors import describe_validation_error
 
 __all__ = ["FileDiagnostic", "Summary", "Reporter", "run_lint", "exit_code"]
 
@@ -134,7 +131,9 @@ def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_
         summary.messages += 1
         try:
             diags, suppressed = lint_message(linter, item)
-        except ValidationError as exc:  # a context given as a dict by a custom source
+        except ValueError as exc:  # pydantic's ValidationError: a context given as a dict by a custom source
+            from guardrails.sources.errors import describe_validation_error
+
             problem = InputProblem(item.path, describe_validation_error(exc, prefix="context"), item.line)
             summary.problems.append(problem)
             reporter.problem(problem)

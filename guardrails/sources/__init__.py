@@ -8,8 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from guardrails.sources.decoding import decode
-from guardrails.sources.jsonl import read_jsonl
-from guardrails.sources.library import looks_like_library, read_library
+from guardrails.sources.jsonl import read_jsonl, read_jsonl_file
 from guardrails.sources.model import InputProblem, Message, Suppression
 from guardrails.sources.plaintext import read_plaintext
 
@@ -28,6 +27,8 @@ def read_text(text: str, path: str, *, kind: str | None = None, explicit: bool =
     if kind == ".jsonl":
         yield from read_jsonl(text, path)
     elif kind in (".yaml", ".yml"):
+        from guardrails.sources.library import looks_like_library, read_library
+
         if not explicit and not looks_like_library(text):
             return  # a catalog, workflow or other YAML met while walking a directory
         yield from read_library(text, path)
@@ -39,12 +40,15 @@ def _sniff(text: str) -> str:
     first = text.lstrip()[:1]
     if first == "{":
         return ".jsonl"
-    if looks_like_library(text):
+    if any(line.startswith("scripts:") for line in text.splitlines()):
         return ".yaml"
     return ".txt"
 
 
 def _read_file(path: Path, display: str, explicit: bool) -> Iterator[Message | InputProblem]:
+    if path.suffix.lower() == ".jsonl":
+        yield from _stream_jsonl(path, display)
+        return
     try:
         data = path.read_bytes()
     except IsADirectoryError:
@@ -57,6 +61,28 @@ def _read_file(path: Path, display: str, explicit: bool) -> Iterator[Message | I
     yield from problems
     if text is not None:
         yield from read_text(text, display, kind=path.suffix.lower(), explicit=explicit)
+
+
+def _stream_jsonl(path: Path, display: str) -> Iterator[Message | InputProblem]:
+    """JSONL is streamed line by line (corpora can be large); the checks that
+    need the whole file (empty, binary, BOM) look at its first block only."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield InputProblem(display, f"не удалось прочитать файл: {exc.strerror}")
+        return
+    with fh:
+        head = fh.read(8192)
+        if not head.strip() and not fh.read(1):
+            yield InputProblem(display, "файл пустой — в нём нет сообщений")
+            return
+        if b"\x00" in head:
+            yield InputProblem(display, "двоичный файл, а не текст — пропущен")
+            return
+        if head.startswith(b"\xef\xbb\xbf"):
+            yield InputProblem(display, "файл начинается с метки BOM; сохраните его как UTF-8 без BOM (содержимое проверено)", 1)
+        fh.seek(0)
+        yield from read_jsonl_file(fh, display)
 
 
 def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
