@@ -100,9 +100,7 @@ def bench_tmux(runs: int) -> list[float] | None:
     return times
 
 
-async def bench_keystrokes(keys: int) -> tuple[list[float], list[float], int]:
-    from textual import events
-
+async def bench_keystrokes(keys: int, size: tuple[int, int]) -> tuple[dict, dict, list[float], int]:
     import guardrails
     from coach.settings import load_settings
     from tui.app import CoachApp
@@ -113,54 +111,83 @@ async def bench_keystrokes(keys: int) -> tuple[list[float], list[float], int]:
     text = MESSAGE[:1000].ljust(1000, ".")
     with tempfile.TemporaryDirectory() as tmp:
         app = CoachApp(load_settings(db=Path(tmp) / "db.sqlite3"))
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with app.run_test(size=size) as pilot:
             app.switch_mode("draft")
-            await pilot.pause(0.5)
+            deadline = time.perf_counter() + 20
+            while not (isinstance(app.screen, DraftingScreen) and app.screen.drafts):
+                if time.perf_counter() > deadline:
+                    raise RuntimeError("the drafting screen did not show drafts")
+                await pilot.pause(0.05)
             screen = app.screen
-            assert isinstance(screen, DraftingScreen)
             editor = screen.query_one(DiagnosticEditor)
             panel = screen.query_one(DiagnosticsPanel)
             editor.text = text
             editor.focus()
             editor.move_cursor(editor.document.end)
             await pilot.pause(0.3)
+            assert editor.text == text
             context = editor.context
             lint_times = []
-            for _ in range(50):
+            for i in range(50):
+                variant = text[:-1] + "абвгдежзий"[i % 10]  # a new text each time, as when typing
                 t = time.perf_counter()
-                guardrails.lint(editor.text, context)
+                guardrails.lint(variant, context)
                 lint_times.append(time.perf_counter() - t)
 
-            state: dict[str, float] = {}
-            original_show = panel.show
-            original_display = app._display
+            with_linter = await _type_keys(app, editor, panel, keys)
+            editor._lint = lambda _text, _context: []  # the same editor with the linter switched off
+            editor.relint()
+            await pilot.pause(0.2)
+            without_linter = await _type_keys(app, editor, panel, keys)
+            diagnostics = len(guardrails.lint(editor.text, context))
+    return with_linter, without_linter, lint_times, diagnostics
 
-            def show(text: str, diagnostics: list) -> None:  # noqa: ANN001
-                original_show(text, diagnostics)
-                state["shown"] = time.perf_counter()
 
-            def display(*args, **kwargs):  # noqa: ANN002, ANN003
-                result = original_display(*args, **kwargs)
-                if "shown" in state and "painted" not in state:
-                    state["painted"] = time.perf_counter()
-                return result
+async def _type_keys(app, editor, panel, keys: int) -> dict[str, list[float]]:  # noqa: ANN001
+    """Post `keys` key events to the editor; per key: when the underlines were computed,
+    when the diagnostics panel was done, when the first frame after the lint was written."""
+    from textual import events
 
-            panel.show = show  # type: ignore[method-assign]
-            app._display = display  # type: ignore[method-assign]
-            refresh = []
-            for i in range(keys):
-                state.clear()
-                char = "аб"[i % 2]
-                start = time.perf_counter()
-                editor.post_message(events.Key(char, char))
-                deadline = start + 2
-                while "painted" not in state and time.perf_counter() < deadline:
-                    await asyncio.sleep(0.0005)
-                if "painted" in state:
-                    refresh.append(state["painted"] - start)
-                await pilot.pause(0.02)
-            diagnostics = len(editor.diagnostics)
-    return refresh, lint_times, diagnostics
+    marks: dict[str, float] = {}
+    frames: list[float] = []
+    original_relint = type(editor).relint
+    original_show = type(panel).show
+    original_display = type(app)._display
+
+    def relint() -> None:
+        original_relint(editor)
+        marks["linted"] = time.perf_counter()
+
+    def show(text: str, diagnostics: list) -> None:  # noqa: ANN001
+        original_show(panel, text, diagnostics)
+        marks["shown"] = time.perf_counter()
+
+    def display(*args, **kwargs):  # noqa: ANN002, ANN003
+        frames.append(time.perf_counter())
+        return original_display(app, *args, **kwargs)
+
+    editor.relint = relint
+    panel.show = show
+    app._display = display
+    out: dict[str, list[float]] = {"linted": [], "shown": [], "frame": []}
+    try:
+        for i in range(keys):
+            marks.clear()
+            frames.clear()
+            char = "аб"[i % 2] if i % 10 else " "
+            start = time.perf_counter()
+            editor.post_message(events.Key(char, char))
+            await asyncio.sleep(0.1)  # no polling: it would compete with the app for the loop
+            if "linted" not in marks or "shown" not in marks:
+                continue
+            out["linted"].append(marks["linted"] - start)
+            out["shown"].append(marks["shown"] - start)
+            painted = next((t for t in frames if t >= marks["linted"]), None)
+            if painted is not None:
+                out["frame"].append(painted - start)
+    finally:
+        del editor.relint, panel.show, app._display
+    return out
 
 
 def summary(values: list[float]) -> str:
@@ -173,6 +200,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keys", type=int, default=100)
+    parser.add_argument("--size", default="120x36", help="terminal size for the keystroke test (COLSxROWS)")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     first = bench_first_screen(args.runs)
@@ -182,10 +210,14 @@ def main() -> None:
         print("first screen, real terminal (tmux): skipped, tmux or .venv/bin/coach missing")
     else:
         print(f"first screen, real terminal (tmux new-session -> text on screen): {summary(tmux)}")
-    refresh, lint_times, count = asyncio.run(bench_keystrokes(args.keys))
-    print(f"guardrails.lint, 1,000 characters ({count} diagnostics): {summary(lint_times)}")
-    print(f"keystroke -> diagnostics refreshed and frame written, 1,000 characters: {summary(refresh)}")
-
+    size = tuple(int(v) for v in args.size.lower().split("x"))
+    with_linter, without, lint_times, count = asyncio.run(bench_keystrokes(args.keys, size))  # type: ignore[arg-type]
+    print(f"drafting editor at {size[0]}x{size[1]}, a 1,000-character message ({count} diagnostics):")
+    print(f"  guardrails.lint alone: {summary(lint_times)}")
+    print(f"  keystroke -> character inserted, linted, underlines computed: {summary(with_linter['linted'])}")
+    print(f"  keystroke -> diagnostics list and verdict updated: {summary(with_linter['shown'])}")
+    print(f"  keystroke -> first frame written, with the underlines: {summary(with_linter['frame'])}")
+    print(f"  same, linter switched off (Textual's own repaint): {summary(without['frame'])}")
 
 if __name__ == "__main__":
     main()

@@ -44,6 +44,7 @@ class DraftingScreen(Screen[None]):
         self.drafts: list[DraftResult] = []
         self.current_draft: int | None = None
         self.streaming = False
+        self._verdict: tuple[str, str] = ("", "")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,6 +121,7 @@ class DraftingScreen(Screen[None]):
         editor.read_only = True
         editor.text = ""
         self.query_one("#drafts", OptionList).clear_options()
+        self._verdict = ("Готовлю черновики…", "")
         self.query_one("#verdict", Static).update("Готовлю черновики…")
         self._generate(self.workspace)
 
@@ -199,20 +201,22 @@ class DraftingScreen(Screen[None]):
 
     def _update_verdict(self) -> None:
         editor = self.query_one(DiagnosticEditor)
-        verdict = self.query_one("#verdict", Static)
-        if editor.lint_error:
-            verdict.update(editor.lint_error)
-            verdict.set_classes("verdict-error")
-            return
         diagnostics = editor.diagnostics
-        verdict.update(verdict_ru(diagnostics, editor.text))
-        if any(d.is_error for d in diagnostics) or not editor.text.strip():
-            verdict.set_classes("verdict-error")
-        elif diagnostics:
-            verdict.set_classes("verdict-warning")
+        if editor.lint_error:
+            text, css = editor.lint_error, "verdict-error"
         else:
-            verdict.set_classes("verdict-clean")
-        self.query_one(DiagnosticsPanel).border_subtitle = f"{len(diagnostics)}"
+            text = verdict_ru(diagnostics, editor.text)
+            if any(d.is_error for d in diagnostics) or not editor.text.strip():
+                css = "verdict-error"
+            elif diagnostics:
+                css = "verdict-warning"
+            else:
+                css = "verdict-clean"
+        if (text, css) != self._verdict:  # unchanged on most keystrokes: skip the repaint
+            self._verdict = (text, css)
+            verdict = self.query_one("#verdict", Static)
+            verdict.update(text)
+            verdict.set_classes(css)
 
     @on(DiagnosticsPanel.Chosen)
     def _diagnostic_chosen(self, event: DiagnosticsPanel.Chosen) -> None:

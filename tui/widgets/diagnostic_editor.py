@@ -83,9 +83,12 @@ class DiagnosticEditor(TextArea):
         spans: dict[int, list[LineSpan]] = {}
         for span in to_line_spans(text, ((d.start, d.end, d.severity.value) for d in diagnostics)):
             spans.setdefault(span.row, []).append(span)
-        self._spans = spans
-        self.notify_style_update()
-        self.refresh()
+        if spans != self._spans:
+            # Only a change of underlines needs a repaint of its own; an edit already
+            # repaints the lines it touched.
+            self._spans = spans
+            self.notify_style_update()
+            self.refresh()
         self.post_message(self.Linted(self, text, diagnostics))
 
     def select_span(self, start: int, end: int) -> None:
@@ -107,6 +110,7 @@ class DiagnosticEditor(TextArea):
 
     def _restyle(self) -> None:
         self._update_styles()
+        self._spans = dict(self._spans)
         self.notify_style_update()
         self.refresh()
 

@@ -45,10 +45,21 @@ class DiagnosticsPanel(OptionList):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.diagnostics: list[guardrails.Diagnostic] = []
         self._text = ""
+        self._signature: object = None
 
     def show(self, text: str, diagnostics: list[guardrails.Diagnostic]) -> None:
+        """List `diagnostics`; the options are rebuilt only when what they say changes.
+
+        Typing usually shifts offsets without changing the problems; skipping the
+        rebuild then keeps the keystroke → refresh path within one frame.
+        """
         self.diagnostics = sorted(diagnostics, key=lambda d: (-d.severity.rank, d.start))
         self._text = text
+        signature = (bool(text.strip()), tuple((d.rule, d.severity.value, d.message, d.fix, text[d.start:d.end])
+                                               for d in self.diagnostics), self.app.theme)
+        if signature == self._signature:
+            return
+        self._signature = signature
         theme = self.app.current_theme
         colours = {"error": theme.error, "warning": theme.warning, "accent": theme.accent}
         options: list[Option] = []
@@ -72,7 +83,8 @@ class DiagnosticsPanel(OptionList):
         highlighted = self.highlighted
         self.set_options(options)
         if self.diagnostics and highlighted is not None:
-            self.highlighted = min(highlighted, len(options) - 1)
+            self.highlighted = min(highlighted, len(self.diagnostics) - 1)
+        self.border_subtitle = str(len(self.diagnostics))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
