@@ -200,6 +200,9 @@ class Linter:
         self.config = config or LintConfig()
         self.ruleset = ruleset or _default_ruleset()
         self._enabled = {r.code: self.config.enabled(r.code) for r in self.ruleset.rules}
+        checks = [r for r in self.ruleset.check_rules if self._enabled.get(r.code, True)]
+        self._checks_plain = [r for r in checks if not r.needs_context]
+        self._checks_all = checks
 
     def with_config(self, config: LintConfig) -> Linter:
         return Linter(config, ruleset=self.ruleset)
@@ -217,7 +220,7 @@ class Linter:
         enabled = self._enabled
         out: list[Diagnostic] = []
         words = analysed.words
-        cands = rs.candidates(words)
+        cands = rs.candidates(words, analysed.joined)
         if cands:
             for ri in sorted(cands):
                 cr = rs.compiled[ri]
@@ -246,15 +249,17 @@ class Linter:
                     out.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message,
                                           spans[i][0], spans[j][1], rule.fix, {"tokens": (i, j)}))
         inp = CheckInput(analysed, ctx, self.config, rs, placeholder_names)
-        for rule in rs.check_rules:
-            if not enabled.get(rule.code, True) or (rule.needs_context and ctx is None):
-                continue
-            out.extend(rule.check(inp, rule))  # type: ignore[misc]
+        for rule in (self._checks_plain if ctx is None else self._checks_all):
+            found = rule.check(inp, rule)  # type: ignore[misc]
+            if found:
+                out.extend(found)
         if out:
             out = [d for d in out if not _denied(analysed.norm, d)]
-        out = self._apply_backing(out, inp)
+            out = self._apply_backing(out, inp)
         if ctx is not None and ctx.facts is not None and ctx.facts.deadline is not None:
             out.extend(self._deadline_mismatch(inp))
+        if not out:
+            return out
         result = []
         for d in out:
             if not enabled.get(d.rule, True):

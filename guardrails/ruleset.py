@@ -72,24 +72,27 @@ class RuleSet:
                     self.anchor_prefixes.setdefault(p, set()).add((idx, pi))
         self._prefix_tuple = tuple(self.anchor_prefixes)
         self._anchor_keys = frozenset(self.anchor_forms)
+        self._prefix_re = (
+            re.compile(" (?:" + "|".join(re.escape(p) for p in sorted(self.anchor_prefixes, key=len, reverse=True)) + ")[^ ]*")
+            if self.anchor_prefixes else None
+        )
         self.lexicons: dict[str, Lexicon] = {}
         for name, spec in lexicon_specs.items():
             slot = compile_pattern(parse_pattern(spec), expand).slots[0]
             self.lexicons[name] = Lexicon(slot.forms, slot.prefixes)
 
-    def candidates(self, words: frozenset[str]) -> dict[int, frozenset[int]]:
+    def candidates(self, words: frozenset[str], joined: str | None = None) -> dict[int, frozenset[int]]:
         """Compiled rule index -> indexes of its patterns whose anchor words occur among `words`."""
         found: set[tuple[int, int]] = set(self.always)
         forms = self.anchor_forms
         for w in words & self._anchor_keys:
             found |= forms[w]
-        prefixes = self._prefix_tuple
-        if prefixes:
-            for w in words:
-                if w.startswith(prefixes):
-                    for p, keys in self.anchor_prefixes.items():
-                        if w.startswith(p):
-                            found |= keys
+        if self._prefix_re is not None and joined is not None:
+            for w in self._prefix_re.findall(joined):
+                w = w[1:]
+                for p, keys in self.anchor_prefixes.items():
+                    if w.startswith(p):
+                        found |= keys
         if not found:
             return {}
         by_rule: dict[int, set[int]] = {}

@@ -3,6 +3,11 @@
 Rules match on a normalised copy of the message (lower case, ``ё`` → ``е``)
 that keeps every character at its original offset, so spans found in the copy
 are spans in the original text.
+
+Words are found with ``str.translate`` + ``str.split`` rather than a ``\\w+``
+regex: punctuation becomes a space and a sentence end becomes ``|``, so the
+same one-to-one copy yields the words, the sentence boundaries and (when a
+rule matched) the character spans, at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -11,14 +16,18 @@ import bisect
 import re
 from typing import NamedTuple
 
-__all__ = ["normalize", "Token", "Analysed", "analyse", "TOKEN_RE", "NUMBER_WORDS"]
+__all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
 
-TOKEN_RE = re.compile(r"\w+(?:-\w+)*")
-# A sentence ends at . ! ? … (possibly repeated) followed by space/end, or at a blank line.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+(?=\s|$)|\n\s*\n")
-# Words and sentence ends in one pass; a sentence end is any item starting with one of _ENDS.
-_SCAN_RE = re.compile(r"\w+(?:-\w+)*|[.!?…]+(?=\s|$)|\n\s*\n")
-_ENDS = frozenset(".!?…\n")
+_ENDERS = ".!?…"
+# Characters stripped from both ends of a whitespace-separated token.
+_STRIP = (
+    ".!?…,;:\"'()[]{}<>«»„“”‘’‚‹›—–―‐‑‒-·•*/\\|#$%&+=@^_`~°§©®™€₽₸$£¥№"
+    "\u00a0\u2009\u202f\u200b\ufeff"
+)
+# Closing marks that may follow a sentence end: «Берите!» ends a sentence.
+_CLOSERS = "\"'»”’)]}"
+# Words inside a token that has punctuation in the middle ("кто-то" stays one word).
+_INNER_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 NUMBER_WORDS = frozenset(
     "один одна одно два две три четыре пять шесть семь восемь девять десять "
     "пара пару пары несколько считанные считанных единицы".split()
@@ -56,38 +65,43 @@ _NUMBER_VALUES = {
 
 
 class Analysed:
-    """A message prepared for matching: original, normalised copy, lazy tokens.
+    """A message prepared for matching: original, normalised copy, lazy views.
 
-    Rules match on `joined` (built with C-speed `findall`); the `tokens`
-    with their character offsets are built only when something matched or a
-    context rule needs them.
+    `joined` and `words` are what the rules need; `spans` and `tokens` (with
+    character offsets and sentence numbers) are built only when a rule matched
+    or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_tokens", "_words", "_ends", "_joined", "_jstarts", "_spans")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_jstarts", "_spans")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.norm = normalize(text)
+        self._items: list[str] = []
         self._tokens: list[Token] | None = None
         self._words: frozenset[str] | None = None
-        self._ends: list[int] | None = None
         self._joined: str | None = None
         self._jstarts: list[int] | None = None
         self._spans: list[tuple[int, int]] | None = None
 
-    @property
-    def sentence_ends(self) -> list[int]:
-        if self._ends is None:
-            self._ends = [m.end() for m in _SENTENCE_END_RE.finditer(self.norm)]
-        return self._ends
-
     def _scan(self) -> None:
-        """One C-speed pass: the word list (with "|" at sentence ends), from which
-        both `words` and `joined` are made."""
-        items = _SCAN_RE.findall(self.norm)
-        words = [w if w[0] not in _ENDS else "|" for w in items]
-        self._joined = (" " + " ".join(words)) if words else ""
-        self._words = frozenset(words)
+        """Words via str.split (fast) with punctuation stripped; "|" after a word
+        that ends a sentence.  Tokens with inner punctuation ("кто-то",
+        "кронштейн—защитит") fall back to a regex on that token alone."""
+        items: list[str] = []
+        append = items.append
+        for raw in self.norm.split():
+            w = raw.strip(_STRIP)
+            if w:
+                if w.isalnum():
+                    append(w)
+                else:
+                    items.extend(_INNER_RE.findall(w))
+            if raw.rstrip(_CLOSERS)[-1:] in _ENDERS:
+                append("|")
+        self._joined = (" " + " ".join(items)) if items else ""
+        self._words = frozenset(items)
+        self._items = items
 
     @property
     def joined(self) -> str:
@@ -97,8 +111,15 @@ class Analysed:
             self._scan()
         return self._joined  # type: ignore[return-value]
 
+    @property
+    def words(self) -> frozenset[str]:
+        """Every word of the message (and "|" if it has several sentences)."""
+        if self._words is None:
+            self._scan()
+        return self._words  # type: ignore[return-value]
+
     def token_span(self, start: int, end: int) -> tuple[int, int]:
-        """(first, last) index into `tokens` of a match [start, end) in `joined`."""
+        """(first, last) index into `spans` of a match [start, end) in `joined`."""
         if self._jstarts is None:
             starts = []
             j = self.joined
@@ -113,32 +134,38 @@ class Analysed:
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """Character spans of the tokens (cheaper than `tokens`)."""
+        """Character spans of the words, in `joined` order (each word is found
+        after the previous one, so spans follow the same tokenisation)."""
         if self._spans is None:
-            self._spans = [m.span() for m in TOKEN_RE.finditer(self.norm)] if self._tokens is None else [
-                (t.start, t.end) for t in self._tokens]
+            if self._words is None:
+                self._scan()
+            spans = []
+            norm = self.norm
+            pos = 0
+            for w in self._items:
+                if w == "|":
+                    continue
+                a = norm.find(w, pos)
+                pos = a + len(w)
+                spans.append((a, pos))
+            self._spans = spans
         return self._spans
 
     @property
     def tokens(self) -> list[Token]:
+        """Words with their spans and sentence numbers."""
         if self._tokens is None:
-            norm = self.norm
-            ends = self.sentence_ends
-            if ends:
-                self._tokens = [
-                    Token(m.group(), m.start(), m.end(), bisect.bisect_right(ends, m.start()))
-                    for m in TOKEN_RE.finditer(norm)
-                ]
-            else:
-                self._tokens = [Token(m.group(), m.start(), m.end(), 0) for m in TOKEN_RE.finditer(norm)]
+            spans = iter(self.spans)
+            toks = []
+            sentence = 0
+            for w in self._items:
+                if w == "|":
+                    sentence += 1
+                else:
+                    a, b = next(spans)
+                    toks.append(Token(w, a, b, sentence))
+            self._tokens = toks
         return self._tokens
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Every word of the message (and "|" if it has several sentences)."""
-        if self._words is None:
-            self._scan()
-        return self._words  # type: ignore[return-value]
 
 
 def analyse(text: str) -> Analysed:

@@ -42,9 +42,14 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_THREE_CAPS_RE = re.compile(r"[А-ЯЁA-Z]{3}")
+
+
 def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     text = inp.text
+    if _THREE_CAPS_RE.search(text) is None:
+        return out
     for m in _CAPS_RE.finditer(text):
         word = m.group()
         letters = word.replace("-", "")

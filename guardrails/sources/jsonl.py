@@ -9,6 +9,11 @@ from typing import BinaryIO
 
 from guardrails.sources.model import InputProblem, Message
 
+try:  # orjson parses a corpus line about twice as fast
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency
+    _loads = json.loads
+
 _TEXT_VALUE_RE = re.compile(r'"text"\s*:\s*"')
 
 
@@ -43,9 +48,13 @@ def parse_line(raw: str, path: str, lineno: int) -> Message | InputProblem | Non
     if not raw.strip():
         return None
     try:
+        obj = _loads(raw)
+    except ValueError:
+        try:  # the standard library's message names the column
+            json.loads(raw)
+        except json.JSONDecodeError as exc:
+            return InputProblem(path, f"некорректный JSON: {exc.msg} (столбец {exc.colno})", lineno)
         obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return InputProblem(path, f"некорректный JSON: {exc.msg} (столбец {exc.colno})", lineno)
     if not isinstance(obj, dict):
         return InputProblem(path, "ожидается JSON-объект с полем text", lineno)
     msg_text = obj.get("text")
