@@ -8,7 +8,6 @@ Notices (fallbacks, empty selections) go to stderr.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -17,25 +16,15 @@ from typing import Any, TypeVar
 
 import click
 
-from coach.errors import CoachError, InputError
+from coach.cli._errors import user_errors
+from coach.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
 
-def _user_errors(func: F) -> F:
-    """Print a `CoachError` as one line and exit 2 (no traceback)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CoachError as exc:
-            click.echo(f"ошибка: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
+_user_errors = user_errors
 
 
 def _notice(text: str) -> None:

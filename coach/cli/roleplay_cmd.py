@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import sys
@@ -13,23 +12,13 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
-from coach.errors import CoachError, InputError
+from coach.cli._errors import user_errors
+from coach.errors import InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _user_errors(func: F) -> F:
-    """Print a `CoachError` as one line and exit 2 (no traceback)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CoachError as exc:
-            click.echo(f"ошибка: {exc}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
+_user_errors = user_errors
 
 
 @click.group("roleplay")
