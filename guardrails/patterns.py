@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from guardrails.text import NUMBER_WORDS, Token
