@@ -13,7 +13,6 @@ rule matched) the character spans, at a fraction of the cost.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import NamedTuple
 
 __all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
