@@ -58,8 +58,11 @@ class CoachApp(App[None]):
         Binding("ctrl+q", "quit", "Выход", priority=True, id="quit"),
     ]
 
-    def __init__(self, settings: Settings | None = None, *, examples_dir: Path | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, examples_dir: Path | None = None,
+                 seed: int | None = None) -> None:
         super().__init__()
+        self.seed = seed
+        """Seed of the simulated customer's phrase choice (None: a new one each session)."""
         if settings is None:
             from coach.settings import load_settings
 

@@ -23,8 +23,9 @@ from coach.errors import CoachError
 @click.option("--model", default=None, help="Model name for the openai provider.")
 @click.option("--base-url", default=None, help="OpenAI-compatible endpoint for the openai provider.")
 @click.option("--trainee", default=None, help="Trainee name prefilled in the role-play room.")
+@click.option("--seed", type=int, default=None, help="Seed of the simulated customer's phrasing (reproducible sessions).")
 def tui(db: Path | None, theme: str | None, provider: str | None, model: str | None,
-        base_url: str | None, trainee: str | None) -> None:
+        base_url: str | None, trainee: str | None, seed: int | None) -> None:
     """Open the terminal app: drafting workspace, role-play room, script library."""
     from coach.settings import load_settings
 
@@ -36,4 +37,4 @@ def tui(db: Path | None, theme: str | None, provider: str | None, model: str | N
         sys.exit(exc.exit_code)
     from tui.app import CoachApp  # lazy: keeps `coach --help` and `coach lint` free of Textual
 
-    CoachApp(settings).run()
+    CoachApp(settings, seed=seed).run()

@@ -46,7 +46,7 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         default = self.app.examples_dir / "scripts"  # type: ignore[attr-defined]
         folder = self.query_one("#folder", Input)
-        folder.value = str(default)
+        folder.value = _display(default)
         table = self.query_one("#findings", DataTable)
         table.add_columns("Файл", "Строка", "Скрипт", "Правило", "Уровень", "Что не так")
         self.lint(Path(folder.value))
@@ -104,6 +104,14 @@ class LibraryScreen(Screen[None]):
     def palette_commands(self):  # noqa: ANN201
         return [("Проверить библиотеку заново", "Линтер по всей папке", self.action_relint),
                 ("Открыть другую папку", "Путь к папке или файлу", self.action_focus_path)]
+
+
+def _display(path: Path) -> str:
+    """A path relative to the working directory when it is inside it (shorter, and the same on every machine)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _relative(path: Path, root: Path) -> str:

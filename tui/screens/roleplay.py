@@ -64,7 +64,8 @@ class RolePlayScreen(Screen[None]):
         settings = self.app.settings  # type: ignore[attr-defined]
         try:
             session = RolePlaySession(self.scenario, self.trainee, self.difficulty, store=self.app.store,  # type: ignore[attr-defined]
-                                      settings=settings, provider=settings.provider)
+                                      settings=settings, provider=settings.provider,
+                                      seed=self.app.seed)  # type: ignore[attr-defined]
             opening = session.opening()
         except Exception as exc:  # noqa: BLE001 - shown, never a traceback
             self.app.call_from_thread(self._failed, str(exc))
