@@ -37,10 +37,16 @@ Backing = Literal["deadline", "stock"]
 
 @dataclass(frozen=True)
 class Example:
-    """A message (with optional contract-1 context) the rule must flag or leave alone."""
+    """A message (with optional contract-1 context) the rule must flag or leave alone.
+
+    Rules that only a source can see (placeholders, suppressions, the catalog's
+    matrix) give a whole file instead: `source` is its suffix (".yaml", ".txt")
+    and `files` any file it refers to (name -> content)."""
 
     text: str
     context: dict[str, Any] | None = None
+    source: str | None = None
+    files: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)

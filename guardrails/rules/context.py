@@ -20,6 +20,25 @@ _TV = {"name": "Телевизор Samsung 55\"", "price": 280000}
 _BRACKET = {"name": "Кронштейн", "price": 9000, "kind": "cross-sell", "in_stock": True}
 
 
+_CATALOG = """products:
+  - {id: laptop, name: Ноутбук, category: laptops, price: 400000, stock: 3}
+  - {id: bag, name: Сумка, category: bags, price: 8000, stock: 10}
+  - {id: mouse, name: Мышь, category: mice, price: 5000, stock: 0}
+offers:
+  - {base_category: laptops, plus: bag, kind: cross-sell, benefit: защитит ноутбук в дороге}
+"""
+
+
+def _matrix_example(offer: str) -> Example:
+    """A script library naming a catalog: the offer is filled from the matrix and checked against it."""
+    text = (
+        "version: 1\ncatalog: catalog.yaml\nscripts:\n  - id: s1\n    kind: cross-sell\n"
+        f"    context: {{stage: decided, base: {{name: Ноутбук}}, offers: [{{name: {offer}}}]}}\n"
+        f"    text: К ноутбуку рекомендую {offer.lower()} — защитит технику и сэкономит время в дороге.\n"
+    )
+    return Example(text, source=".yaml", files={"catalog.yaml": _CATALOG})
+
+
 def _ctx(**kw: object) -> dict[str, object]:
     base: dict[str, object] = {"stage": "decided", "base": _TV, "offers": [_BRACKET], "currency": "KZT"}
     base.update(kw)
@@ -278,6 +297,17 @@ RULES = [
         needs_context=True,
         fail=(Example("Осталось всего 5 кронштейнов — защитят экран.", _ctx(facts={"stock": {"Кронштейн": 300}})),),
         passes=(Example("Осталось 5 кронштейнов — защитят экран.", _ctx(facts={"stock": {"Кронштейн": 5}})),),
+    ),
+    Rule(
+        code="CX010",
+        name="offer-not-in-matrix",
+        severity=W,
+        message="«{name}» не входит в матрицу «основа → плюс» каталога для этой покупки. Предлагайте то, что усиливает основную покупку или закрывает соседнюю задачу.",
+        why="Если дополнение не усиливает основной результат (апсейл) и не решает соседнюю задачу (кросс-селл), оно нерелевантно и воспринимается как навязывание (статьи 000, 004).",
+        fix="Выберите пару из матрицы каталога.",
+        needs_context=True,
+        fail=(_matrix_example("Мышь"),),
+        passes=(_matrix_example("Сумка"),),
     ),
     Rule(
         code="CX009",

@@ -7,7 +7,15 @@ matching; the rule objects carry their code, texts and examples.
 from __future__ import annotations
 
 from guardrails.diagnostic import Severity
-from guardrails.rule import Rule
+from guardrails.rule import Example, Rule
+
+
+def _lib(text: str) -> Example:
+    return Example("version: 1\nscripts:\n  - id: s1\n    kind: cross-sell\n    text: '" + text + "'\n", source=".yaml")
+
+
+def _txt(text: str) -> Example:
+    return Example(text + "\n", source=".txt")
 
 RULES = [
     Rule(
@@ -17,8 +25,8 @@ RULES = [
         message="Неизвестная подстановка «{name}». Допустимы: {known}.",
         why="Неизвестная переменная не подставится, и клиент увидит пустое место или ошибку шаблона.",
         fix="Используйте одну из известных подстановок, например {{ offer.name }}.",
-        fail=("К телефону рекомендую {{ offer.nmae }} — защитит экран.",),
-        passes=("К телефону рекомендую {{ offer.name }} — {{ offer.benefit }}.",),
+        fail=(_lib("К телефону рекомендую {{ offer.nmae }} — защитит экран."),),
+        passes=(_lib("К телефону рекомендую {{ offer.name }} — {{ offer.benefit }}."),),
     ),
     Rule(
         code="TPL002",
@@ -27,8 +35,8 @@ RULES = [
         message="Ошибка в шаблоне: {error}. Проверьте скобки {{ … }} и {% … %}.",
         why="Сломанный шаблон не отрисуется, и сообщение не уйдёт клиенту.",
         fix="Закройте подстановку: {{ offer.name }}.",
-        fail=("К телефону рекомендую {{ offer.name — защитит экран.",),
-        passes=("К телефону рекомендую {{ offer.name }}.",),
+        fail=(_lib("К телефону рекомендую {{ offer.name — защитит экран."), _lib("Рекомендую {% if x %}чехол.")),
+        passes=(_lib("К телефону рекомендую {{ offer.name }}."),),
     ),
     Rule(
         code="SUP001",
@@ -37,8 +45,8 @@ RULES = [
         message="Подавление {codes} больше ничего не подавляет — удалите его.",
         why="Устаревшие подавления прячут будущие нарушения и засоряют библиотеку скриптов.",
         fix="Удалите комментарий coach: ignore.",
-        fail=("# coach: ignore[PR001] клиент сам просил\nСпасибо за заказ!",),
-        passes=("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол.",),
+        fail=(_txt("# coach: ignore[PR001] клиент сам просил\nСпасибо за заказ!"),),
+        passes=(_txt("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол."),),
     ),
     Rule(
         code="SUP002",
@@ -47,8 +55,8 @@ RULES = [
         message="Подавление без кодов правил или без причины. Пишите: coach: ignore[PR001] причина.",
         why="Подавление без кода глушит всё подряд, а без причины его потом никто не сможет оценить.",
         fix="# coach: ignore[PR001] цитата клиента, не наша фраза",
-        fail=("# coach: ignore\nВам обязательно нужно взять чехол.",),
-        passes=("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол.",),
+        fail=(_txt("# coach: ignore\nВам обязательно нужно взять чехол."), _txt("# coach: ignore[PR001]\nВам обязательно нужно взять чехол.")),
+        passes=(_txt("# coach: ignore[PR001] цитата клиента\nВам обязательно нужно взять чехол."),),
     ),
 ]
 

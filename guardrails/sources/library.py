@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
@@ -68,8 +69,39 @@ def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
                 continue
             yield _message(script, i, root, text, path)
         return
+    matrix = None
+    if lib.catalog:
+        from guardrails.sources.catalog import CatalogError, load_matrix
+
+        try:
+            matrix = load_matrix(Path(path).parent / lib.catalog)
+        except CatalogError as exc:
+            yield InputProblem(path, f"catalog: {exc}", _node_line(root, ("catalog",)))
     for i, script in enumerate(lib.scripts):
-        yield _message(script, i, root, text, path)
+        msg = _message(script, i, root, text, path)
+        if matrix is not None and script.context is not None:
+            _apply_matrix(msg, script, matrix)
+        yield msg
+
+
+def _apply_matrix(msg: Message, script: Script, matrix: Any) -> None:
+    """Complete the script's context from the offer matrix, and report offers
+    that are not a pair of the matrix for the base (CX010)."""
+    from guardrails.rules import BY_CODE
+    from guardrails.diagnostic import Diagnostic
+    from guardrails.sources.catalog import enrich
+
+    raw = msg.context.model_dump(exclude_none=True, exclude_defaults=False) if msg.context is not None else {}
+    given = script.model_dump(exclude_unset=True).get("context") or {}
+    for key, offers in (("offers", given.get("offers")),):
+        if offers is not None:  # keep "not given" distinct from defaults, so the catalog can fill them
+            raw[key] = offers
+    ctx, unpaired = enrich(raw, matrix)
+    msg.context = MessageContext.model_validate(ctx)
+    rule = BY_CODE["CX010"]
+    for name in unpaired:
+        msg.extra_diagnostics.append(Diagnostic(
+            rule.code, rule.name, rule.severity, rule.message.replace("{name}", name), 0, len(msg.text), rule.fix))
 
 
 def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:

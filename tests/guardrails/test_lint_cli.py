@@ -52,7 +52,7 @@ def test_yaml_positions_point_into_the_file(run_lint):
     assert pushy["id"] == "pushy-soundbar"
     assert lines[pushy["line"] - 1][pushy["column"] - 1:pushy["end_column"] - 1] == "Вам обязательно нужно"
     rules = {d["rule"] for d in diags}
-    assert {"PR001", "PR002", "PR004", "PR005", "UR001", "UR002", "TN002", "CX001", "CX002", "CM001", "TPL001", "SUP001"} <= rules
+    assert {"PR001", "PR002", "PR004", "PR005", "UR001", "UR002", "TN002", "CX001", "CX002", "CX005", "CX010", "CM001", "TPL001", "SUP001"} <= rules
 
 
 def test_shipped_clean_library_is_clean(run_lint):

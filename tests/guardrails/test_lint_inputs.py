@@ -103,3 +103,13 @@ def test_bad_config_file(run_lint, tmp_path):
     (tmp_path / ".coach.toml").write_text("[lint]\nselekt = ['PR']\n", encoding="utf-8")
     r = run_lint("-", input="Спасибо!\n")
     assert r.exit_code == 2 and "неизвестные ключи в настройках линтера: selekt" in r.stderr
+
+
+def test_missing_catalog_is_reported_and_scripts_still_linted(run_lint, tmp_path):
+    content = (
+        "version: 1\ncatalog: nowhere.yaml\nscripts:\n"
+        f"  - id: ok\n    kind: cross-sell\n    context: {{base: {{name: Ноутбук}}}}\n    text: {PUSHY}\n"
+    )
+    errors, doc = _lint_with_good_neighbour(run_lint, tmp_path, "lib.yaml", content)
+    assert "lib.yaml:2: catalog:" in errors[0] and "nowhere.yaml: каталог не прочитан" in errors[0]
+    assert any(d["id"] == "ok" and d["rule"] == "PR001" for d in doc["diagnostics"])

@@ -1,0 +1,100 @@
+"""The offer matrix a script library may name (`catalog: ../catalog.yaml`, contract 3).
+
+The linter reads only what its rules need, leniently, so it stays independent
+of the drafting layer's richer catalog model: `products` (id, name, category,
+price, stock) and `offers` pairs (base or base_category → plus, kind).  With
+it, a script's context may name its base and offers by name only: price,
+kind and stock come from the catalog, and an offer that is not a pair of the
+matrix is reported (CX010).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["MatrixCatalog", "CatalogError", "load_matrix"]
+
+
+class CatalogError(Exception):
+    """The catalog cannot be read; the message names the file (and line)."""
+
+
+@dataclass
+class MatrixCatalog:
+    path: str
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)  # by lower-cased name and by id
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+
+    def product(self, name_or_id: str) -> dict[str, Any] | None:
+        return self.products.get(name_or_id.strip().lower())
+
+    def is_pair(self, base: dict[str, Any], plus: dict[str, Any]) -> bool:
+        for pair in self.pairs:
+            if pair.get("plus") != plus.get("id"):
+                continue
+            if pair.get("base") == base.get("id") or (
+                pair.get("base_category") is not None and pair.get("base_category") == base.get("category")
+            ):
+                return True
+        return False
+
+
+def load_matrix(path: Path) -> MatrixCatalog:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CatalogError(f"{path}: каталог не прочитан ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"{path}: каталог не в UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        raise CatalogError(f"{where}: ошибка YAML в каталоге: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("products"), list):
+        raise CatalogError(f"{path}: в каталоге нет списка products")
+    cat = MatrixCatalog(str(path))
+    for p in data["products"]:
+        if isinstance(p, dict) and isinstance(p.get("name"), str):
+            item = {k: p.get(k) for k in ("id", "name", "category", "price", "stock")}
+            cat.products[p["name"].strip().lower()] = item
+            if isinstance(p.get("id"), str):
+                cat.products[p["id"].strip().lower()] = item
+    for o in data.get("offers") or []:
+        if isinstance(o, dict) and o.get("plus"):
+            cat.pairs.append({k: o.get(k) for k in ("base", "base_category", "plus", "kind")})
+    return cat
+
+
+def enrich(context: dict[str, Any], cat: MatrixCatalog) -> tuple[dict[str, Any], list[str]]:
+    """Fill missing price / kind / in_stock from the catalog; return the offers
+    that are not a pair of the matrix for the context's base."""
+    ctx = dict(context)
+    base_item = cat.product(ctx["base"]["name"]) if isinstance(ctx.get("base"), dict) else None
+    if base_item is not None and ctx["base"].get("price") is None:
+        ctx["base"] = {**ctx["base"], "price": base_item.get("price")}
+    unpaired: list[str] = []
+    offers = []
+    for offer in ctx.get("offers") or []:
+        offer = dict(offer)
+        item = cat.product(offer.get("name", ""))
+        if item is not None:
+            if offer.get("price") is None and item.get("price") is not None:
+                offer["price"] = item["price"]
+            if "in_stock" not in offer and item.get("stock") is not None:
+                offer["in_stock"] = item["stock"] > 0
+            if "kind" not in offer:
+                pair = next((p for p in cat.pairs if p.get("plus") == item.get("id") and p.get("kind")), None)
+                if pair is not None:
+                    offer["kind"] = pair["kind"]
+            if base_item is not None and not cat.is_pair(base_item, item):
+                unpaired.append(offer["name"])
+        elif base_item is not None:
+            unpaired.append(offer.get("name", "?"))
+        offers.append(offer)
+    if offers:
+        ctx["offers"] = offers
+    return ctx, unpaired
