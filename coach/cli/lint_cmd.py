@@ -166,11 +166,16 @@ def rules(code: str | None, fmt: str) -> None:
         for e in r.examples("pass"):
             click.echo(f"  ✓ {e.text}" + ("  [с контекстом]" if e.context else ""))
         return
+    import re
+
+    order = list(GROUPS)
+    selected.sort(key=lambda r: (order.index(r.group), r.code))
     group = None
     for r in selected:
         if r.group != group:
             group = r.group
             click.echo(f"\n{group} — {GROUPS[group][1]}")
         sev = {Severity.ERROR: "ошибка", Severity.WARNING: "предупр.", Severity.INFO: "заметка"}[r.severity]
-        click.echo(f"  {r.code:<7} {r.name:<30} {sev:<9} {r.message.split('. ')[0]}")
+        summary = re.sub(r"\{[a-z_]+\}", "…", r.message.split(". ")[0])
+        click.echo(f"  {r.code:<7} {r.name:<30} {sev:<9} {summary}")
     click.echo("\nПодробнее: coach rules КОД")
