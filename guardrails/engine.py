@@ -159,14 +159,15 @@ class CheckInput:
         return n
 
     def find_item(self, name: str) -> tuple[int, int] | None:
-        """Span of the first mention of the item `name` (by the stem of its first word)."""
-        wanted = _name_stems(name)
-        if not wanted:
-            return None
-        head = wanted[0]
-        for m in _head_re(head).finditer(self.analysed.norm):
-            if stems_match(_STEM(m.group()), head):
-                return m.span()
+        """Span of the first mention of the item `name`, by the stem of one of its
+        words ("Экспресс-педикюр" is mentioned as "педикюр")."""
+        norm = self.analysed.norm
+        for stem in _name_stems(name):
+            if len(stem) < 3:
+                continue
+            for m in _head_re(stem).finditer(norm):
+                if stems_match(_STEM(m.group()), stem):
+                    return m.span()
         return None
 
     def offer_span(self, name: str) -> tuple[int, int]:
