@@ -38,7 +38,8 @@ BAD = [
     "Осталось 3 штуки на складе, бронируйте немедленно, завтра цена вырастет и будет поздно что-то менять.",
 ]
 FILL = ("Доставка по городу занимает один-два дня, оплатить можно картой или наличными при получении заказа "
-        "в пункте выдачи рядом с домом.").split()
+        "в пункте выдачи рядом с домом. Менеджер перезвонит в течение часа и уточнит адрес, подъезд и удобное "
+        "время.").split()
 CONTEXT = {"stage": "decided", "base": {"name": "Телевизор", "price": 280000},
            "offers": [{"name": "Кронштейн", "price": 9000, "kind": "cross-sell", "in_stock": True}], "currency": "KZT"}
 
@@ -49,7 +50,7 @@ def generate(path: Path, n: int, seed: int = 7) -> float:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             base = rnd.choice(BAD) if rnd.random() < 0.3 else rnd.choice(CLEAN)
-            text = base + " " + " ".join(rnd.sample(FILL, 16))
+            text = base + " " + " ".join(rnd.sample(FILL, 24))
             words += len(text.split())
             obj = {"id": f"m{i}", "text": text}
             if rnd.random() < 0.3:
