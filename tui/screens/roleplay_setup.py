@@ -130,5 +130,5 @@ class RolePlaySetupScreen(Screen[None]):
 
 def _scenario_label(scenario: Any) -> Text:
     text = Text(scenario.title, style="bold")
-    text.append(f"\n«{scenario.objection}»", style="italic")
+    text.append(f"\n{DIFFICULTY_LABELS.get(scenario.difficulty, scenario.difficulty).lower()}", style="dim")
     return text
