@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from functools import lru_cache
@@ -24,6 +25,8 @@ _MONTHS = {
     "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }
 _DATE_RE = re.compile(r"(?<!\w)до\s+(\d{1,2})(?:\s+(" + "|".join(_MONTHS) + r")|\.(\d{1,2})(?:\.\d{2,4})?)(?!\w)")
+_ENDING = r"(?:законч|заканч|истека|истеч|сгор|заверш|действу|последний день)\w*"
+_TODAY_END_RE = re.compile(rf"{_ENDING}[^.!?\n]{{0,25}}?\bсегодня\b|\bсегодня\b[^.!?\n]{{0,25}}?{_ENDING}")
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
 _SCARCITY_NOUNS = frozenset(
     "штука штуки штук экземпляр экземпляра экземпляров упаковка упаковки упаковок комплект комплекта комплектов "
@@ -301,6 +304,8 @@ class Linter:
         if i is not None:
             for k in range(i, min(j + 2, len(tokens))):
                 tok = tokens[k]
+                if tok.sentence != tokens[i].sentence:
+                    break
                 if tok.is_number and number is None:
                     number = tok.number_value()
                     less = k > 0 and tokens[k - 1].text in _LESS_THAN
@@ -317,7 +322,8 @@ class Linter:
             # "(осталась) последняя сумка": a claim of one item left, when the noun is goods.
             i = last
             noun = tokens[i + 1] if i + 1 < len(tokens) else None
-            after_left = i > 0 and tokens[i - 1].text.startswith("оста")  # "остался последний диван"
+            # "остался последний диван", "на складе последний диван"
+            after_left = i > 0 and tokens[i - 1].text.startswith(("оста", "складе", "наличии"))
             if noun is None or not (after_left or self._is_goods(noun, inp, stock)):
                 return None
             number = 1
@@ -358,6 +364,10 @@ class Linter:
     def _deadline_mismatch(self, inp: CheckInput) -> list[Diagnostic]:
         deadline = inp.context.facts.deadline  # type: ignore[union-attr]
         out = []
+        if deadline != dt.date.today():
+            for m in _TODAY_END_RE.finditer(inp.analysed.norm):  # "закончится сегодня" but the deadline is another day
+                msg = _CX009.message.format(deadline=deadline.strftime("%d.%m.%Y"))
+                out.append(Diagnostic(_CX009.code, _CX009.name, _CX009.severity, msg, m.start(), m.end(), _CX009.fix))
         for m in _DATE_RE.finditer(inp.analysed.norm):
             day = int(m.group(1))
             month = _MONTHS[m.group(2)] if m.group(2) else int(m.group(3))

@@ -12,6 +12,7 @@ Slot alternatives (``|``-separated):
 ``stem*``         any word starting with ``stem``
 ``<num>``         a number: digits or a number word ("три", "пару")
 ``<any>``         any word
+``<end>``         the end of the sentence (a zero-width slot, last in a pattern)
 
 A slot may be preceded by ``~N`` (up to N other words may stand before it) and
 followed by ``?`` (optional).  A match never crosses a sentence boundary.
@@ -75,6 +76,7 @@ class Slot:
     number: bool
     optional: bool
     gap_before: int
+    end: bool = False
 
     def accepts(self, token: Token) -> bool:
         word = token.text
@@ -110,7 +112,7 @@ class Pattern:
         self._rx: re.Pattern[str] | None = None
         # word sets of the required slots that accept only listed words
         self.required = tuple(
-            s.forms for s in slots if not (s.optional or s.any or s.number or s.prefixes)
+            s.forms for s in slots if not (s.optional or s.any or s.number or s.prefixes or s.end)
         )
 
     def possible(self, words: frozenset[str] | set[str]) -> bool:
@@ -133,6 +135,9 @@ class Pattern:
         :attr:`guardrails.text.Analysed.joined`); gaps never cross a "|"."""
         parts = []
         for k, slot in enumerate(self.slots):
+            if slot.end:
+                parts.append(r"(?= \||$)")
+                continue
             gap = rf"(?: {_WORD}){{0,{slot.gap_before}}}?" if k and slot.gap_before else ""
             piece = f"{gap} {slot.regex()}"
             parts.append(f"(?:{piece})?" if slot.optional else piece)
@@ -144,7 +149,7 @@ class Pattern:
         best: int | None = None
         best_size = 0
         for k, slot in enumerate(self.slots):
-            if slot.optional or slot.any or slot.number:
+            if slot.optional or slot.any or slot.number or slot.end:
                 continue
             # Prefer rare words: an anchor like "не" or "вы" would send most messages to the matcher.
             size = len(slot.forms) + 50 * len(slot.prefixes) + 10_000 * len(slot.forms & COMMON_WORDS)
@@ -198,9 +203,11 @@ def compile_pattern(spec: PatternSpec, expand: Expander) -> Pattern:
     for s in spec.slots:
         forms: set[str] = set()
         prefixes: list[str] = []
-        any_ = number = False
+        any_ = number = end = False
         for alt in s.alternatives:
-            if alt == "<any>":
+            if alt == "<end>":
+                end = True
+            elif alt == "<any>":
                 any_ = True
             elif alt == "<num>":
                 number = True
@@ -210,5 +217,5 @@ def compile_pattern(spec: PatternSpec, expand: Expander) -> Pattern:
                 prefixes.append(alt[:-1].replace("ё", "е"))
             else:
                 forms.add(alt.replace("ё", "е"))
-        slots.append(Slot(frozenset(forms), tuple(prefixes), any_, number, s.optional, s.gap_before))
+        slots.append(Slot(frozenset(forms), tuple(prefixes), any_, number, s.optional, s.gap_before, end))
     return Pattern(spec.source, tuple(slots))
