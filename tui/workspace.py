@@ -5,6 +5,7 @@ tested and benchmarked on its own."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -87,35 +88,16 @@ class Workspace:
         from coach.customer import load_context, resolve_catalog
 
         context = load_context(source) if isinstance(source, (str, Path)) else source
-        return cls(context, resolve_catalog(context, None), settings)
+        path = context.catalog_path
+        catalog = cached_catalog(path) if path is not None and path.is_file() else resolve_catalog(context, None)
+        return cls(context, catalog, settings)
 
     @staticmethod
     def examples(examples_dir: Path) -> list[ExampleContext]:
         """The built-in customer contexts; the canonical phone example first."""
-        from coach.customer import load_context, resolve_catalog
-        from coach.offers import STAGE_RU
-
-        found: list[ExampleContext] = []
-        catalogs: dict[Path, Any] = {}
         paths = sorted((examples_dir / "contexts").glob("*.y*ml"), key=lambda p: (p.stem != DEFAULT_EXAMPLE, p.stem))
-        for path in paths:
-            try:
-                context = load_context(path, check_catalog=False)
-                catalog_path = context.catalog_path
-                if catalog_path is not None and catalog_path not in catalogs:
-                    catalogs[catalog_path] = resolve_catalog(context, None)
-                catalog = catalogs.get(catalog_path) if catalog_path is not None else None
-            except Exception:  # noqa: BLE001 - a broken example is simply not listed
-                continue
-            base = context.base_product(catalog) if catalog is not None else None
-            title = context.customer.name + (f": {base.name}" if base is not None else "")
-            parts = [STAGE_RU.get(context.stage, context.stage), _CHANNEL_RU.get(context.channel, context.channel)]
-            if context.objection:
-                parts.append(f"возражение «{context.objection}»")
-            if context.goal:
-                parts.append(f"цель: {context.goal}")
-            found.append(ExampleContext(path=path, title=title, summary=" · ".join(parts)))
-        return found
+        found = [_example(path, path.stat().st_mtime_ns) for path in paths]
+        return [example for example in found if example is not None]
 
     # -- views ---------------------------------------------------------------------------------
     @property
@@ -180,6 +162,41 @@ class Workspace:
         if self.context.source is not None:
             parts.append(Path(self.context.source).name)
         return " · ".join(parts)
+
+
+@lru_cache(maxsize=256)
+def _example(path: Path, _mtime_ns: int) -> ExampleContext | None:
+    """One example's title and summary (cached while the file is unchanged)."""
+    from coach.customer import load_context
+    from coach.offers import STAGE_RU
+
+    try:
+        context = load_context(path, check_catalog=False)
+        catalog_path = context.catalog_path
+        catalog = cached_catalog(catalog_path) if catalog_path is not None else None
+    except Exception:  # noqa: BLE001 - a broken example is simply not listed
+        return None
+    base = context.base_product(catalog) if catalog is not None else None
+    title = context.customer.name + (f": {base.name}" if base is not None else "")
+    parts = [STAGE_RU.get(context.stage, context.stage), _CHANNEL_RU.get(context.channel, context.channel)]
+    if context.objection:
+        parts.append(f"возражение «{context.objection}»")
+    if context.goal:
+        parts.append(f"цель: {context.goal}")
+    return ExampleContext(path=path, title=title, summary=" · ".join(parts))
+
+
+def cached_catalog(path: Path) -> Any:
+    """`coach.catalog.load_catalog`, cached while the file is unchanged (InputError propagates)."""
+    resolved = path.resolve()
+    return _catalog(resolved, resolved.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _catalog(path: Path, _mtime_ns: int) -> Any:
+    from coach.catalog import load_catalog
+
+    return load_catalog(path)
 
 
 def _provenance_ru(provenance: str) -> str:

@@ -50,11 +50,12 @@ async def test_findings_table_then_fix_a_script_in_place(make_app, library):
         assert report.files == 2 and report.messages > 5 and report.has_errors
         table = screen.query_one("#findings")
         assert table.row_count == len(report.findings)
-        first = report.findings[0]
-        assert first.path.name == "problems.yaml" and first.rule == "PR001" and first.message_id == "pushy-soundbar"
+        first = next(f for f in report.findings if f.rule == "PR001")
+        assert first.path.name == "problems.yaml" and first.message_id == "pushy-soundbar"
         before = len(report.findings)
 
         table.focus()
+        table.move_cursor(row=report.findings.index(first))
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ScriptEditorScreen))
         editor_screen = app.screen

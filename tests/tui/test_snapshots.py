@@ -55,6 +55,7 @@ class TestDrafting:
             await wait_until(pilot, lambda: bool(getattr(pilot.app.screen, "drafts", None)))
             editor = pilot.app.screen.query_one(DiagnosticEditor)
             editor.text = editor.text + "\nВам обязательно нужно взять и чехол! Последний шанс!"
+            editor.cursor_blink = False  # a steady cursor: a stable picture
             editor.focus()
             await pilot.pause()
 
@@ -162,5 +163,9 @@ class TestLibrary:
             pilot.app.screen.query_one("#findings").focus()
             await pilot.press("enter")
             await _screen("ScriptEditorScreen")(pilot)
+            from tui.widgets.diagnostic_editor import DiagnosticEditor
+
+            pilot.app.screen.query_one(DiagnosticEditor).cursor_blink = False
+            await pilot.pause()
 
         assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)

@@ -81,7 +81,9 @@ def test_draft_with_live_problems_and_quit(pane: Pane, tmp_path: Path):
     screen = pane.wait_for("PR001")
     assert "Отправлять нельзя" in screen
 
-    pane.keys("C-z")  # undo the typing, back to the clean draft
+    pane.keys("C-t")
+    pane.wait_for("исправьте их")  # a message with errors is not copied
+    pane.keys("C-g")  # fresh drafts replace the edited text
     pane.wait_for("Чисто: замечаний нет")
     pane.keys("C-t")
     pane.wait_for("Скопировано")
@@ -110,7 +112,7 @@ def test_role_play_to_the_report(seeded_pane: Pane):
              .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     for number, line in enumerate(lines, start=1):
         pane.keys(line, "Enter")
-        screen = pane.wait_for("Итоги тренировки" if number == len(lines) else "Оценка ответа")
+        screen = pane.wait_for("Итоги тренировки" if number == len(lines) else f"ответов: {number}")
         if "Итоги тренировки" in screen:
             break
     screen = pane.wait_for("Итоги тренировки")

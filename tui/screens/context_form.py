@@ -84,10 +84,10 @@ class ContextFormScreen(ModalScreen[Any]):
             self._load_catalog(Path(event.value))
 
     def _load_catalog(self, path: Path) -> None:
-        from coach.catalog import load_catalog
+        from tui.workspace import cached_catalog
 
         try:
-            self._catalog = load_catalog(path)
+            self._catalog = cached_catalog(path)
         except Exception as exc:  # noqa: BLE001
             self.notify(str(exc), severity="error", timeout=8)
             self._catalog = None
@@ -178,17 +178,15 @@ class ContextFormScreen(ModalScreen[Any]):
 
 
 def _catalog_files(examples_dir: Path) -> list[tuple[str, Path]]:
-    import yaml
+    from tui.workspace import cached_catalog
 
     found: list[tuple[str, Path]] = []
     for path in sorted((examples_dir / "catalogs").glob("*.y*ml")):
         try:
-            with path.open(encoding="utf-8") as fh:
-                data = yaml.safe_load(fh) or {}
-            title = str(data.get("title") or data.get("niche") or path.stem)
-        except (OSError, yaml.YAMLError):
-            title = path.stem
-        found.append((title, path))
+            catalog = cached_catalog(path)
+        except Exception:  # noqa: BLE001 - a broken catalog is not offered
+            continue
+        found.append((catalog.title or catalog.niche, path))
     return found
 
 

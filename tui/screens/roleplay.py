@@ -53,7 +53,7 @@ class RolePlayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.trainee} · {getattr(self.scenario, 'title', '')}"
+        self._update_title()
         self.query_one("#reply", Input).disabled = True
         self._open()
 
@@ -117,9 +117,13 @@ class RolePlayScreen(Screen[None]):
             return
         self.app.call_from_thread(self._answered, turn)
 
+    def _update_title(self) -> None:
+        self.sub_title = f"{self.trainee} · {self.scenario.title} · ответов: {self.turns}"
+
     def _answered(self, turn: Any) -> None:
         self.busy = False
         self.turns += 1
+        self._update_title()
         self.query_one(ChatLog).add_turn("customer", "Клиент", turn.customer_text)
         self._show_evaluation(turn.evaluation)
         self.query_one(MoodPanel).show(turn.mood, turn.trust, turn.patience)
