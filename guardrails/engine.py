@@ -26,7 +26,16 @@ _MONTHS = {
 }
 _DATE_RE = re.compile(r"(?<!\w)до\s+(\d{1,2})(?:\s+(" + "|".join(_MONTHS) + r")|\.(\d{1,2})(?:\.\d{2,4})?)(?!\w)")
 _ENDING = r"(?:законч|заканч|истека|истеч|сгор|заверш|действу|последний день)\w*"
-_TODAY_END_RE = re.compile(rf"{_ENDING}[^.!?\n]{{0,25}}?\bсегодня\b|\bсегодня\b[^.!?\n]{{0,25}}?{_ENDING}")
+_TODAY = r"(?:\bсегодня\b|\bдо конца (?:дня|суток)\b|\bдо полуночи\b)"
+_TODAY_END_RE = re.compile(rf"{_ENDING}[^.!?\n]{{0,25}}?{_TODAY}|{_TODAY}[^.!?\n]{{0,25}}?{_ENDING}")
+# A phrase quoted in a training note or a review is reported speech, not the message's own claim.
+_QUOTE_RE = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
+# "Менеджер: «…»" in a call script is the seller's own line, not reported speech.
+_SELLER_LINE_RE = re.compile(r"(?:менеджер|продавец|оператор|консультант|мастер)\w*\s*:\s*$")
+_REPORTED_RE = re.compile(
+    r"(?:клиент|менеджер|продавец|покупатель|оператор)\w*\s*:|сказал|написал|говорит|цитат|пример|разбор|отзыв|"
+    r"так\s+(?:не\s+)?(?:говорить|писать|делать)|нельзя"
+)
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
 _SCARCITY_NOUNS = frozenset(
     "штука штуки штук экземпляр экземпляра экземпляров упаковка упаковки упаковок комплект комплекта комплектов "
@@ -259,6 +268,11 @@ class Linter:
                 out.extend(found)
         if out:
             out = [d for d in out if not _denied(analysed.norm, d)]
+            if ("«" in text or "\"" in text or "“" in text or "„" in text) and _REPORTED_RE.search(analysed.norm):
+                quotes = [m.span() for m in _QUOTE_RE.finditer(text)
+                          if not _SELLER_LINE_RE.search(analysed.norm, 0, m.start())]
+                out = [d for d in out if not (d.rule[:2] in ("PR", "UR", "TN", "CM")
+                                              and any(a <= d.start and d.end <= b for a, b in quotes))]
             out = self._apply_backing(out, inp)
         if ctx is not None and ctx.facts is not None and ctx.facts.deadline is not None:
             out.extend(self._deadline_mismatch(inp))
