@@ -55,7 +55,7 @@ class CoachApp(App[None]):
         Binding("f5", "switch_mode('history')", "История", id="history"),
         Binding("f8", "toggle_theme", "Тема", id="theme"),
         Binding("ctrl+p", "command_palette", "Команды", show=False, priority=True, id="palette"),
-        Binding("ctrl+q", "quit", "Выход", priority=True, id="quit"),
+        Binding("ctrl+q", "quit", "Выход", priority=True, id="quit", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None, *, examples_dir: Path | None = None,

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from rich.markdown import Markdown
+from textual.widgets import Footer, Header, Static
 
 __all__ = ["ReportScreen"]
 
@@ -30,7 +31,8 @@ class ReportScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="report", classes="panel") as body:
             body.border_title = "Итоги тренировки"
-            yield Markdown(self.report.to_markdown(), id="report-text")
+            # Rich's Markdown in a Static: much faster than Textual's Markdown widget for a long transcript.
+            yield Static(Markdown(self.report.to_markdown()), id="report-text")
         yield Footer()
 
     def on_mount(self) -> None:

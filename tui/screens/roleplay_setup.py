@@ -125,7 +125,7 @@ class RolePlaySetupScreen(Screen[None]):
         self.app.push_screen(RolePlayScreen(self.scenarios[menu.highlighted], trainee, difficulty))
 
     def palette_commands(self):  # noqa: ANN201
-        return [("Начать ролевую игру", "С выбранным сценарием и учеником", self.action_start)]
+        return [("Начать ролевую игру", "С выбранным сценарием и стажёром", self.action_start)]
 
 
 def _scenario_label(scenario: Any) -> Text:
