@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from guardrails.diagnostic import Severity
 
 if TYPE_CHECKING:
-    from guardrails.engine import CheckInput
+    from guardrails.checks import CheckInput
     from guardrails.diagnostic import Diagnostic
 
 __all__ = ["Rule", "Example", "GROUPS"]

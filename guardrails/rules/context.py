@@ -11,7 +11,7 @@ from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.rule import Example, Rule
 
 if TYPE_CHECKING:
-    from guardrails.engine import CheckInput
+    from guardrails.checks import CheckInput
 
 E = Severity.ERROR
 W = Severity.WARNING

@@ -10,7 +10,7 @@ from guardrails.patterns import COMMON_WORDS
 from guardrails.rule import Rule
 
 if TYPE_CHECKING:
-    from guardrails.engine import CheckInput
+    from guardrails.checks import CheckInput
 
 E = Severity.ERROR
 W = Severity.WARNING

@@ -1,0 +1,106 @@
+"""What a rule's `check` function sees: the analysed message, its context, helpers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from guardrails.config import LintConfig
+from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.items import head_re, name_stems, same_item, stem, stems_match
+from guardrails.rule import Rule
+from guardrails.ruleset import RuleSet
+from guardrails.text import Analysed, Token
+
+if TYPE_CHECKING:
+    from guardrails.context import MessageContext
+
+__all__ = ["CheckInput"]
+
+_STOP = frozenset("для с и в на к по из от до без под над при про за о об".split())
+
+
+class CheckInput:
+    """What a rule's `check` sees: the analysed text, the context, helpers."""
+
+    __slots__ = ("analysed", "context", "config", "ruleset", "placeholder_names", "_stems")
+
+    def __init__(self, analysed: Analysed, context: MessageContext | None, config: LintConfig, ruleset: RuleSet,
+                 placeholder_names: frozenset[str]) -> None:
+        self.analysed = analysed
+        self.context = context
+        self.config = config
+        self.ruleset = ruleset
+        self.placeholder_names = placeholder_names
+        self._stems: list[str] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.analysed.text
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.analysed.tokens
+
+    def diagnostic(self, rule: Rule, start: int, end: int, *, message: str | None = None,
+                   severity: Severity | None = None) -> Diagnostic:
+        return Diagnostic(rule.code, rule.name, severity or rule.severity, message or rule.message, start, end, rule.fix)
+
+    def has_lexicon(self, name: str) -> bool:
+        lex = self.ruleset.lexicons[name]
+        words = self.analysed.words
+        if not lex.forms.isdisjoint(words):
+            return True
+        return bool(lex.prefixes) and any(w.startswith(lex.prefixes) for w in words)
+
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = [stem(t.text) for t in self.tokens]
+        return self._stems
+
+    def content_words(self) -> int:
+        """Words that could carry a reason: not filler, not an offer's or the base's
+        own name, not a number, not a proper name inside a sentence."""
+        filler = self.ruleset.lexicons["filler"]
+        names: set[str] = set()
+        ctx = self.context
+        if ctx is not None:
+            for o in ctx.offers:
+                names.update(name_stems(o.name))
+            if ctx.base is not None:
+                names.update(name_stems(ctx.base.name))
+        text = self.text
+        n = 0
+        prev_sentence = -1
+        for tok, word_stem in zip(self.tokens, self.stems()):
+            first_in_sentence = tok.sentence != prev_sentence
+            prev_sentence = tok.sentence
+            w = tok.text
+            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or word_stem in names or w in _STOP:
+                continue
+            if text[tok.start].isupper() and not first_in_sentence:
+                continue
+            n += 1
+        return n
+
+    def find_item(self, name: str) -> tuple[int, int] | None:
+        """Span of the first mention of the item `name`, by the stem of one of its
+        words ("Экспресс-педикюр" is mentioned as "педикюр")."""
+        norm = self.analysed.norm
+        for wanted in name_stems(name):
+            if len(wanted) < 3:
+                continue
+            for m in head_re(wanted).finditer(norm):
+                if stems_match(stem(m.group()), wanted):
+                    return m.span()
+        return None
+
+    def offer_span(self, name: str) -> tuple[int, int]:
+        return self.find_item(name) or (0, len(self.text))
+
+    def first_offer_span(self) -> tuple[int, int] | None:
+        spans = [s for o in (self.context.offers if self.context else []) if (s := self.find_item(o.name))]
+        return min(spans) if spans else None
+
+    @staticmethod
+    def same_item(a: str, b: str) -> bool:
+        return same_item(a, b)

@@ -1,0 +1,76 @@
+"""Matching product names in text: Snowball stems with a cache, fleeting vowels.
+
+"пледа", "пледов" and "Плед" are the same item; so are "чехла" and "Чехол".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["stem", "stems_match", "name_stems", "head_re", "same_item"]
+
+class _Stemmer:
+    """Snowball stems with a cache: product names are matched by stem, so
+    "пледа", "пледов" and "Плед" are the same item."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, str] = {}
+        self._impl: Any = None
+
+    def __call__(self, word: str) -> str:
+        s = self._cache.get(word)
+        if s is None:
+            if self._impl is None:
+                import snowballstemmer
+
+                self._impl = snowballstemmer.stemmer("russian")
+            s = self._impl.stemWord(word)
+            if len(self._cache) < 200_000:
+                self._cache[word] = s
+        return s
+
+
+stem = _Stemmer()
+_WORD_RE = re.compile(r"\w+")
+_STOP = frozenset("для с и в на к по из от до без под над при про за о об".split())
+
+
+_VOWELS_RU = frozenset("аеиоуыэюяь")
+
+
+def _fleeting(stem: str) -> str:
+    """The stem without a fleeting vowel: "чехол" -> "чехл" (чехла), "ремен" -> "ремн" (ремня)."""
+    if len(stem) >= 4 and stem[-2] in "оеь" and stem[-1] not in _VOWELS_RU and stem[-3] not in _VOWELS_RU:
+        return stem[:-2] + stem[-1]
+    return stem
+
+
+def stems_match(a: str, b: str) -> bool:
+    return a == b or _fleeting(a) == b or a == _fleeting(b)
+
+
+@lru_cache(maxsize=4096)
+def head_re(stem: str) -> re.Pattern[str]:
+    """Words that start with `stem` or its fleeting-vowel form (a Snowball stem
+    is a prefix of its word forms)."""
+    alts = sorted({re.escape(stem), re.escape(_fleeting(stem))}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")\w*")
+
+
+@lru_cache(maxsize=4096)
+def name_stems(name: str) -> list[str]:
+    words = _WORD_RE.findall(name.lower().replace("ё", "е"))
+    return [stem(w) for w in words if w not in _STOP and not w.isdigit()]
+
+
+
+
+def same_item(a: str, b: str) -> bool:
+    """True when the shorter name's words all occur (by stem) in the longer one."""
+    sa, sb = name_stems(a), name_stems(b)
+    if not sa or not sb:
+        return a.strip().lower() == b.strip().lower()
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return all(any(stems_match(x, y) for y in long_) for x in short)
