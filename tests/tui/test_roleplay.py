@@ -111,3 +111,29 @@ async def test_a_name_is_required(make_app):
         await pilot.pause()
         assert isinstance(app.screen, RolePlaySetupScreen)
         assert app.screen.query_one("#trainee", Input).has_focus
+
+
+@pytest.mark.anyio
+async def test_llm_customer_speaks_and_a_failing_endpoint_falls_back_with_a_notice(make_app, fake_openai):
+    from fake_openai import Reply
+
+    fake_openai.script(Reply("Ноутбук хороший, но 480 тысяч — это дорого для меня."),
+                       Reply(status=500))
+    app = make_app(provider="openai", base_url=fake_openai.base_url, model="fake-model", max_retries=0)
+    async with app.run_test(size=SIZE) as pilot:
+        room = await _start(app, pilot, "dorogo-laptop", "Вера")
+        opening = [plain(w) for w in room.query(".turn.customer")]
+        assert "480 тысяч — это дорого для меня" in opening[0]
+        notices: list[str] = []
+        original = app.notify
+
+        def notify(message: str, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            notices.append(message)
+            original(message, *args, **kwargs)
+
+        app.notify = notify
+        await _say(app, pilot, room, GOOD_RUN[0])
+        # The endpoint failed on the second turn: the offline customer answered and the trainee was told.
+        assert len(room.query(".turn.customer")) == 2
+        assert any("офлайн" in n for n in notices)
+        assert len(fake_openai.requests) == 2

@@ -8,7 +8,7 @@ from typing import Callable
 SIZE = (120, 36)
 
 
-async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ANN001
+async def wait_until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:  # noqa: ANN001
     """Let the app run until `condition()` holds (workers run in threads)."""
     deadline = time.monotonic() + timeout
     while not condition():

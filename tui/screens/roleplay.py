@@ -36,6 +36,7 @@ class RolePlayScreen(Screen[None]):
         self.session: Any = None
         self.busy = False
         self.turns = 0
+        self._waiting: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,6 +85,7 @@ class RolePlayScreen(Screen[None]):
         reply.focus()
 
     def _failed(self, reason: str) -> None:
+        self._clear_waiting()
         self.busy = False
         self.notify(reason, title="Ошибка ролевой игры", severity="error", timeout=10)
         reply = self.query_one("#reply", Input)
@@ -105,7 +107,9 @@ class RolePlayScreen(Screen[None]):
         self.busy = True
         event.input.value = ""
         event.input.disabled = True
-        self.query_one(ChatLog).add_turn("trainee", self.trainee, text)
+        chat = self.query_one(ChatLog)
+        chat.add_turn("trainee", self.trainee, text)
+        self._waiting = chat.add_turn("note", "", "Клиент отвечает…")
         self._reply(text)
 
     @work(thread=True, exclusive=True, group="roleplay")
@@ -120,7 +124,13 @@ class RolePlayScreen(Screen[None]):
     def _update_title(self) -> None:
         self.sub_title = f"{self.trainee} · {self.scenario.title} · ответов: {self.turns}"
 
+    def _clear_waiting(self) -> None:
+        if self._waiting is not None:
+            self._waiting.remove()
+            self._waiting = None
+
     def _answered(self, turn: Any) -> None:
+        self._clear_waiting()
         self.busy = False
         self.turns += 1
         self._update_title()
