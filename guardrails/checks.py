@@ -75,7 +75,9 @@ class CheckInput:
             first_in_sentence = tok.sentence != prev_sentence
             prev_sentence = tok.sentence
             w = tok.text
-            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or word_stem in names or w in _STOP:
+            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP:
+                continue
+            if word_stem in names or any(stems_match(word_stem, name) for name in names):
                 continue
             if text[tok.start].isupper() and not first_in_sentence:
                 continue

@@ -48,7 +48,12 @@ def _fleeting(stem: str) -> str:
 
 
 def stems_match(a: str, b: str) -> bool:
-    return a == b or _fleeting(a) == b or a == _fleeting(b)
+    """Equal stems, up to a fleeting vowel; or one a prefix of the other, since
+    Snowball stems a bare noun more deeply ("штатив" -> "штат", "штатива" -> "штатив")."""
+    if a == b or _fleeting(a) == b or a == _fleeting(b):
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and long_.startswith(short)
 
 
 @lru_cache(maxsize=4096)
