@@ -121,7 +121,13 @@ def _stock_verdict(d: Diagnostic, inp: CheckInput, enabled: Mapping[str, bool]) 
         sentence = [t.text for t in tokens if t.sentence == tokens[i].sentence] if i is not None else []
         key = next((k for k in stock if any(inp.same_item(k, w) for w in sentence)), None)
     if key is None and len(stock) == 1 and (noun is None or noun.text in _SCARCITY_NOUNS):
-        key = next(iter(stock))  # "осталось 3 штуки" with one stock fact
+        only = next(iter(stock))
+        sentence = [t.text for t in tokens if t.sentence == tokens[i].sentence] if i is not None else []
+        offers = inp.context.offers if inp.context is not None else []
+        named_other = any(not inp.same_item(o.name, only) and any(inp.same_item(o.name, w) for w in sentence)
+                          for o in offers)
+        if not named_other:
+            key = only  # "осталось 3 штуки" with one stock fact (not "3 пары перчаток" when the fact is about hats)
     if key is None:
         return d if enabled.get(d.rule, True) else None
     actual = stock[key]
