@@ -63,7 +63,7 @@ class Linter:
                 if not enabled.get(rule.code, True) and rule.backed_by != "stock":
                     continue
                 matches: list[tuple[int, int]] = []
-                for pi in cands[ri]:
+                for pi in sorted(cands[ri]):  # the rule's own pattern order decides overlaps
                     pattern = cr.patterns[pi]
                     if not pattern.possible(words):
                         continue
