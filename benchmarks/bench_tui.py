@@ -79,12 +79,19 @@ def bench_tmux(runs: int) -> list[float] | None:
         return None
     times = []
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "TERM": "xterm-256color", "COACH_DB": str(Path(tmp) / "db.sqlite3")}
+        # A running tmux server gives new panes its own environment: pass ours explicitly.
+        command = ["env", "TERM=xterm-256color", f"COACH_DB={Path(tmp) / 'db.sqlite3'}", str(coach), "tui"]
         for i in range(runs):
             session = f"bench-tui-{os.getpid()}-{i}"
-            start = time.time()
-            subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "36", str(coach), "tui"],
-                           env=env, check=True, cwd=ROOT)
+            for attempt in range(5):  # the server may be exiting after the previous session
+                start = time.time()
+                started = subprocess.run([tmux, "new-session", "-d", "-s", session, "-x", "120", "-y", "36",
+                                          *command], cwd=ROOT, capture_output=True)
+                if started.returncode == 0:
+                    break
+                time.sleep(0.2)
+            else:
+                raise RuntimeError(f"tmux new-session failed: {started.stderr.decode(errors='replace')}")
             try:
                 while True:
                     pane = subprocess.run([tmux, "capture-pane", "-p", "-t", session], capture_output=True,
