@@ -152,6 +152,10 @@ class TestLibrary:
         async def run_before(pilot) -> None:  # noqa: ANN001
             await pilot.press("f4")
             await wait_until(pilot, lambda: getattr(pilot.app.screen, "report", None) is not None)
+            # the table is filled after the report arrives: wait for every row, then settle
+            await wait_until(pilot, lambda: pilot.app.screen.query_one("#findings").row_count
+                             == len(pilot.app.screen.report.findings))
+            await pilot.app.workers.wait_for_complete()
             await pilot.pause()
 
         assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
