@@ -119,9 +119,9 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**clean)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"настройка {loc}: {first['msg']}") from None
+        from guardrails.sources.errors import describe_validation_error
+
+        raise ConfigError(f"настройка {describe_validation_error(exc)}") from None
 
 
 def describe(settings: Settings) -> dict[str, Any]:

@@ -20,7 +20,12 @@ _TYPES = {
     "list_type": "ожидается список",
     "dict_type": "ожидается объект",
     "model_type": "ожидается объект",
-    "greater_than_equal": "значение должно быть не меньше нуля",
+}
+_BOUNDS = {
+    "greater_than": ("gt", "больше"),
+    "greater_than_equal": ("ge", "не меньше"),
+    "less_than": ("lt", "меньше"),
+    "less_than_equal": ("le", "не больше"),
 }
 
 
@@ -30,8 +35,13 @@ def describe_validation_error(exc: ValidationError, *, prefix: str = "") -> str:
     if prefix:
         loc = f"{prefix}.{loc}" if loc else prefix
     what = _TYPES.get(err["type"], err["msg"])
+    ctx = err.get("ctx") or {}
     if err["type"] == "literal_error":
-        what = f"недопустимое значение {err.get('input')!r} ({err['msg']})"
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        what = f"недопустимое значение {err.get('input')!r}" + (f", ожидается одно из: {expected}" if expected else "")
+    elif err["type"] in _BOUNDS and _BOUNDS[err["type"]][0] in ctx:
+        key, words = _BOUNDS[err["type"]]
+        what = f"значение должно быть {words} {ctx[key]}"
     more = len(exc.errors()) - 1
     tail = f" (и ещё ошибок: {more})" if more else ""
     return f"{loc}: {what}{tail}"
