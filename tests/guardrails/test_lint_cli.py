@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, write_jsonl
+from lint_helpers import REPO, write_jsonl
 
 PUSHY = "Вам обязательно нужно взять чехол."
 HONEST = "Спасибо за заказ! Если появятся вопросы по сборке, пишите."

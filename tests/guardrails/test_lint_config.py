@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import write_jsonl
+from lint_helpers import write_jsonl
 
 TV = {"name": "Телевизор", "price": 100000}
 

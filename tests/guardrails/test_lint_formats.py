@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from xml.etree import ElementTree as ET
 
-from conftest import write_jsonl
+from lint_helpers import write_jsonl
 
 ROWS = [
     {"id": "a", "text": "Спасибо за заказ!"},
