@@ -103,7 +103,8 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     import guardrails
 
-    msg = (" ".join([CLEAN[1], BAD[0], CLEAN[4], BAD[1], CLEAN[2], CLEAN[0], CLEAN[3], BAD[2]]))[:1000]
+    parts = [CLEAN[1], BAD[0], CLEAN[4], BAD[1], CLEAN[2], CLEAN[0], CLEAN[3], BAD[2]]
+    msg = (" ".join(parts * 2))[:1000]
     guardrails.lint(msg, CONTEXT)
     reps = 2000
     t = time.perf_counter()
