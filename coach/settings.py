@@ -10,7 +10,6 @@ to transcripts and reports.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +17,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from coach import paths
+from guardrails.config import ConfigFileError, read_toml
 from coach.errors import ConfigError
 
 
@@ -105,12 +105,9 @@ def find_project_config(start: Path) -> Path | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: ошибка TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: не удалось прочитать: {exc.strerror}") from None
+        return read_toml(path)
+    except ConfigFileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -23,7 +23,7 @@ from typing import Any
 
 from guardrails.diagnostic import Severity
 
-__all__ = ["LintConfig", "ConfigFileError", "load_config", "find_config_file"]
+__all__ = ["LintConfig", "ConfigFileError", "load_config", "find_config_file", "read_toml"]
 
 
 class ConfigFileError(Exception):
@@ -73,7 +73,7 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = _read(pyproject)
+                data = read_toml(pyproject)
             except ConfigFileError:
                 return pyproject
             if "lint" in data.get("tool", {}).get("coach", {}):
@@ -81,7 +81,8 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file as a dict; a malformed or unreadable file raises ConfigFileError naming it."""
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
@@ -105,7 +106,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> LintC
         path = find_config_file(start or Path.cwd())
         if path is None:
             return LintConfig()
-    data = _read(path)
+    data = read_toml(path)
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("coach", {}).get("lint", {})
     else:
