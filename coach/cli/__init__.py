@@ -6,8 +6,11 @@ Subcommands live in their own modules and are imported only when invoked, so
 
 from __future__ import annotations
 
+import functools
 import importlib
+import importlib.util
 import sys
+from typing import Any
 
 import click
 
@@ -21,20 +24,22 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
     "offers": ("coach.cli.draft_cmd", "offers", "Show which offers fit a customer context and why."),
     "roleplay": ("coach.cli.roleplay_cmd", "roleplay", "Objection role-play: run a session or evaluate replies."),
     "report": ("coach.cli.report_cmd", "report", "Trainees' sessions and per-skill progress."),
-    "tui": ("coach.cli.tui_cmd", "tui", "Open the terminal app (drafting workspace and role-play room)."),
 }
+# Commands other layers add (the TUI registers `coach tui`), found through this entry point group.
+PLUGIN_GROUP = "coach.commands"
 
 
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in _COMMANDS if _available(name)]
+        return [name for name in _COMMANDS if _available(name)] + sorted(_plugins())
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         spec = _COMMANDS.get(cmd_name)
         if spec is None:
-            return None
+            ep = _plugins().get(cmd_name)
+            return ep.load() if ep is not None else None
         module_name, attr, _ = spec
         try:
             module = importlib.import_module(module_name)
@@ -46,8 +51,18 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in _COMMANDS.items() if _available(name)]
+        for name, ep in sorted(_plugins().items()):
+            rows.append((name, ep.load().get_short_help_str(limit=formatter.width or 80)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+@functools.lru_cache(maxsize=1)
+def _plugins() -> dict[str, Any]:
+    """Entry points of PLUGIN_GROUP by command name (read only when a command is not built in)."""
+    from importlib.metadata import entry_points
+
+    return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP) if ep.name not in _COMMANDS}
 
 
 def _available(name: str) -> bool:

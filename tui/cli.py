@@ -1,7 +1,8 @@
 """`coach tui`: open the terminal app.
 
-Textual and the app are imported inside the command so that `import coach.cli`
-(and every other subcommand) never loads them.
+Registered as a plugin command (entry point group ``coach.commands``), so the
+`coach` layer never imports the TUI.  Textual and the app are imported inside
+the command, so listing the commands stays cheap.
 """
 
 from __future__ import annotations
@@ -35,6 +36,6 @@ def tui(db: Path | None, theme: str | None, provider: str | None, model: str | N
     except CoachError as exc:
         click.echo(f"coach tui: {exc}", err=True)
         sys.exit(exc.exit_code)
-    from tui.app import CoachApp  # lazy: keeps `coach --help` and `coach lint` free of Textual
+    from tui.app import CoachApp  # lazy: keeps `coach --help` free of Textual
 
     CoachApp(settings, seed=seed).run()
