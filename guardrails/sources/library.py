@@ -91,11 +91,10 @@ def _apply_matrix(msg: Message, script: Script, matrix: Any) -> None:
     from guardrails.diagnostic import Diagnostic
     from guardrails.sources.catalog import enrich
 
-    raw = msg.context.model_dump(exclude_none=True, exclude_defaults=False) if msg.context is not None else {}
-    given = script.model_dump(exclude_unset=True).get("context") or {}
-    for key, offers in (("offers", given.get("offers")),):
-        if offers is not None:  # keep "not given" distinct from defaults, so the catalog can fill them
-            raw[key] = offers
+    raw = msg.context.model_dump(exclude_none=True) if msg.context is not None else {}
+    given_offers = (script.model_dump(exclude_unset=True).get("context") or {}).get("offers")
+    if given_offers is not None:
+        raw["offers"] = given_offers  # only the fields the script set: the catalog fills the rest
     ctx, unpaired = enrich(raw, matrix)
     msg.context = MessageContext.model_validate(ctx)
     rule = BY_CODE["CX010"]
