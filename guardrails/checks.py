@@ -25,15 +25,17 @@ _STOP = frozenset(
 class CheckInput:
     """What a rule's `check` sees: the analysed text, the context, helpers."""
 
-    __slots__ = ("analysed", "context", "config", "ruleset", "placeholder_names", "_stems")
+    __slots__ = ("analysed", "context", "config", "ruleset", "placeholder_names", "prefilter_bits", "_stems")
 
     def __init__(self, analysed: Analysed, context: MessageContext | None, config: LintConfig, ruleset: RuleSet,
-                 placeholder_names: frozenset[str]) -> None:
+                 placeholder_names: frozenset[str], prefilter_bits: int | None = None) -> None:
         self.analysed = analysed
         self.context = context
         self.config = config
         self.ruleset = ruleset
         self.placeholder_names = placeholder_names
+        self.prefilter_bits = prefilter_bits
+        """What :meth:`guardrails.prefilter.Prefilter.scan` found, when the engine ran it."""
         self._stems: list[str] | None = None
 
     @property
@@ -49,6 +51,9 @@ class CheckInput:
         return Diagnostic(rule.code, rule.name, severity or rule.severity, message or rule.message, start, end, rule.fix)
 
     def has_lexicon(self, name: str) -> bool:
+        bits = self.prefilter_bits
+        if bits is not None and not bits & self.ruleset.prefilter.lexicon_bits[name]:
+            return False  # the prefilter never misses a word, so no need to tokenise
         lex = self.ruleset.lexicons[name]
         words = self.analysed.words
         if not lex.forms.isdisjoint(words):

@@ -54,36 +54,34 @@ class Linter:
         rs = self.ruleset
         enabled = self._enabled
         out: list[Diagnostic] = []
-        words = analysed.words
-        cands = rs.candidates(words, analysed.joined)
+        bits, cands = rs.prefilter.scan(analysed.norm)
         if cands:
-            for ri in sorted(cands):
+            joined = analysed.joined
+            for ri, pis in cands.items():
                 cr = rs.compiled[ri]
                 rule = cr.rule
                 if not enabled.get(rule.code, True) and rule.backed_by != "stock":
                     continue
                 matches: list[tuple[int, int]] = []
-                for pi in sorted(cands[ri]):  # the rule's own pattern order decides overlaps
-                    pattern = cr.patterns[pi]
-                    if not pattern.possible(words):
-                        continue
-                    for m in pattern.rx.finditer(analysed.joined):
+                for pi in pis:  # the rule's own pattern order decides overlaps
+                    if pi < 0:
+                        continue  # an `unless` pattern
+                    for m in cr.patterns[pi].rx.finditer(joined):
                         a, b = m.span()
                         if b > a and not any(x < b and a < y for x, y in matches):
                             matches.append((a, b))
                 if not matches:
                     continue
                 matches.sort()
-                joined = analysed.joined
-                blocked = [m.span() for u in cr.unless if u.possible(words) for m in u.rx.finditer(joined)] if cr.unless else []
-                spans = analysed.spans
+                blocked = [m.span() for pi in pis if pi < 0 for m in cr.unless[-1 - pi].rx.finditer(joined)]
                 for a, b in matches:
                     if blocked and any(ua < b and a < ub for ua, ub in blocked):
                         continue
                     i, j = analysed.token_span(a, b)
+                    start, end = analysed.char_span(i, j)
                     out.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message,
-                                          spans[i][0], spans[j][1], rule.fix, {"tokens": (i, j)}))
-        inp = CheckInput(analysed, ctx, self.config, rs, placeholder_names)
+                                          start, end, rule.fix, {"tokens": (i, j)}))
+        inp = CheckInput(analysed, ctx, self.config, rs, placeholder_names, bits)
         for rule in (self._checks_plain if ctx is None else self._checks_all):
             found = rule.check(inp, rule)  # type: ignore[misc]
             if found:

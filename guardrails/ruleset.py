@@ -1,6 +1,6 @@
-"""The compiled rule set: patterns with their word forms expanded, an index from
-each pattern's rarest word ("anchor") to the pattern, and the lexicons context
-rules use.
+"""The compiled rule set: patterns with their word forms expanded, the literal
+prefilter that decides which patterns a message may match, and the lexicons
+context rules use.
 
 Expanding lemmas needs pymorphy3 (≈0.15 s to load plus the expansion), so the
 expansions are cached on disk keyed by the rule specs and the morphology
@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from guardrails.patterns import Pattern, compile_pattern, parse_pattern
+from guardrails.prefilter import Prefilter
 from guardrails.rule import Rule
 
 __all__ = ["CompiledRule", "RuleSet", "load_ruleset", "cache_dir"]
@@ -47,58 +47,23 @@ class RuleSet:
         self.rules = rules
         self.compiled: list[CompiledRule] = []
         self.check_rules: list[Rule] = []
-        # anchor word -> (compiled rule index, pattern index) pairs it may trigger
-        self.anchor_forms: dict[str, set[tuple[int, int]]] = {}
-        self.anchor_prefixes: dict[str, set[tuple[int, int]]] = {}
-        self.always: set[tuple[int, int]] = set()
         for rule in rules:
             if rule.check is not None:
                 self.check_rules.append(rule)
             if not rule.patterns:
                 continue
-            idx = len(self.compiled)
             pats = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.patterns)
             unless = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.unless)
             self.compiled.append(CompiledRule(rule, pats, unless))
-            for pi, pat in enumerate(pats):
-                anchors = pat.anchors()
-                if anchors is None:
-                    self.always.add((idx, pi))
-                    continue
-                forms, prefixes = anchors
-                for f in forms:
-                    self.anchor_forms.setdefault(f, set()).add((idx, pi))
-                for p in prefixes:
-                    self.anchor_prefixes.setdefault(p, set()).add((idx, pi))
-        self._prefix_tuple = tuple(self.anchor_prefixes)
-        self._anchor_keys = frozenset(self.anchor_forms)
-        self._prefix_re = (
-            re.compile(" (?:" + "|".join(re.escape(p) for p in sorted(self.anchor_prefixes, key=len, reverse=True)) + ")[^ ]*")
-            if self.anchor_prefixes else None
-        )
         self.lexicons: dict[str, Lexicon] = {}
         for name, spec in lexicon_specs.items():
             slot = compile_pattern(parse_pattern(spec), expand).slots[0]
             self.lexicons[name] = Lexicon(slot.forms, slot.prefixes)
-
-    def candidates(self, words: frozenset[str], joined: str | None = None) -> dict[int, frozenset[int]]:
-        """Compiled rule index -> indexes of its patterns whose anchor words occur among `words`."""
-        found: set[tuple[int, int]] = set(self.always)
-        forms = self.anchor_forms
-        for w in words & self._anchor_keys:
-            found |= forms[w]
-        if self._prefix_re is not None and joined is not None:
-            for w in self._prefix_re.findall(joined):
-                w = w[1:]
-                for p, keys in self.anchor_prefixes.items():
-                    if w.startswith(p):
-                        found |= keys
-        if not found:
-            return {}
-        by_rule: dict[int, set[int]] = {}
-        for ri, pi in found:
-            by_rule.setdefault(ri, set()).add(pi)
-        return {ri: frozenset(pis) for ri, pis in by_rule.items()}
+        self.prefilter = Prefilter(
+            [((ri, pi), pat) for ri, cr in enumerate(self.compiled) for pi, pat in enumerate(cr.patterns)]
+            + [((ri, -1 - ui), pat) for ri, cr in enumerate(self.compiled) for ui, pat in enumerate(cr.unless)],
+            self.lexicons,
+        )
 
 
 def cache_dir() -> Path:

@@ -12,12 +12,12 @@ rule matched, by finding each word after the previous one.
 
 from __future__ import annotations
 
-import bisect
+import re
 from typing import NamedTuple
 
 __all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
 
-_ENDERS = ".!?…"
+_ENDERS = "|.!?…"  # "|" too: in `joined` it marks a sentence end, so no word may contain it
 # Characters stripped from both ends of a word (not "|": it marks a sentence end).
 _STRIP = (
     ",;:\"'()[]{}<>«»„“”‘’‚‹›—–―‐‑‒-·•*/\\#$%&+=@^_`~°§©®™€₽₸$£¥№"
@@ -25,6 +25,8 @@ _STRIP = (
 )
 # Punctuation that may join two words without a space: "кронштейн—защитит", "чехол/стекло".
 _BREAKS = "—–,/;:«»\"()"
+_STRIP_CLASS = "[" + "".join("\\" + c if c in "\\]^-[" else c for c in _STRIP) + "]"
+_EDGE_RE = re.compile(f" {_STRIP_CLASS}|{_STRIP_CLASS} ")
 NUMBER_WORDS = frozenset(
     "один одна одно два две три четыре пять шесть семь восемь девять десять "
     "пара пару пары несколько считанные считанных единицы".split()
@@ -69,7 +71,7 @@ class Analysed:
     or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_jstarts", "_spans")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_span_pos", "_span_items")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -78,8 +80,9 @@ class Analysed:
         self._tokens: list[Token] | None = None
         self._words: frozenset[str] | None = None
         self._joined: str | None = None
-        self._jstarts: list[int] | None = None
-        self._spans: list[tuple[int, int]] | None = None
+        self._spans: list[tuple[int, int]] = []
+        self._span_pos = 0
+        self._span_items = 0
 
     def _scan(self) -> None:
         """Words via str.split with punctuation stripped from their edges; a
@@ -92,8 +95,12 @@ class Analysed:
         for ch in _ENDERS:
             if ch in flat:
                 flat = flat.replace(ch, " | ")
-        items = [w for w in [x.strip(_STRIP) for x in flat.split()] if w]
-        self._joined = (" " + " ".join(items)) if items else ""
+        items = flat.split()
+        joined = " " + " ".join(items) + " "
+        if _EDGE_RE.search(joined) is not None:  # a word with punctuation at an edge: strip it
+            items = [w for w in [x.strip(_STRIP) for x in items] if w]
+            joined = " " + " ".join(items) + " "
+        self._joined = joined[:-1] if items else ""
         self._words = frozenset(items)
         self._items = items
 
@@ -113,37 +120,45 @@ class Analysed:
         return self._words  # type: ignore[return-value]
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
-        """(first, last) index into `spans` of a match [start, end) in `joined`."""
-        if self._jstarts is None:
-            starts = []
-            j = self.joined
-            pos = j.find(" ")
-            while pos >= 0:
-                if j[pos + 1] != "|":
-                    starts.append(pos)
-                pos = j.find(" ", pos + 1)
-            self._jstarts = starts
-        st = self._jstarts
-        return bisect.bisect_right(st, start) - 1, bisect.bisect_right(st, end - 1) - 1
+        """(first, last) word index of a match [start, end) in `joined`: every
+        word and every "|" follows one space there, so two counts tell."""
+        j = self.joined
+        return (j.count(" ", 0, start + 1) - j.count("|", 0, start) - 1,
+                j.count(" ", 0, end) - j.count("|", 0, end) - 1)
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        """Character spans of the words, in `joined` order (each word is found
-        after the previous one, so spans follow the same tokenisation)."""
-        if self._spans is None:
+    def char_span(self, first: int, last: int) -> tuple[int, int]:
+        """Character span in the text from word `first` to word `last`."""
+        spans = self._spans_upto(last)
+        return spans[first][0], spans[last][1]
+
+    def _spans_upto(self, last: int) -> list[tuple[int, int]]:
+        """Character spans of the words up to index `last`, found one after
+        another (so they follow the same tokenisation); built only as far as needed."""
+        spans = self._spans
+        if len(spans) <= last:
             if self._words is None:
                 self._scan()
-            spans = []
+            items = self._items
             norm = self.norm
-            pos = 0
-            for w in self._items:
+            pos = self._span_pos
+            k = self._span_items
+            n = len(items)
+            while len(spans) <= last and k < n:
+                w = items[k]
+                k += 1
                 if w == "|":
                     continue
                 a = norm.find(w, pos)
                 pos = a + len(w)
                 spans.append((a, pos))
-            self._spans = spans
-        return self._spans
+            self._span_pos = pos
+            self._span_items = k
+        return spans
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Character spans of the words, in `joined` order."""
+        return self._spans_upto(len(self.words) + len(self._items))
 
     @property
     def tokens(self) -> list[Token]:
