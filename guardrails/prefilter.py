@@ -44,6 +44,7 @@ _WHITESPACE = (
 )
 _ASCII_SEPARATORS = "".join(c for c in _SEPARATORS + _WHITESPACE if ord(c) < 128)
 _OTHER_SEPARATORS = tuple(c for c in _SEPARATORS + _WHITESPACE if ord(c) >= 128)
+_SEPARATOR_SET = frozenset(_SEPARATORS + _WHITESPACE)
 _ASCII_TABLE = bytes.maketrans(_ASCII_SEPARATORS.encode(), b" " * len(_ASCII_SEPARATORS))
 
 
@@ -117,11 +118,12 @@ class Prefilter:
         if bit is None:
             bit = self._bit_of[(forms, prefixes)] = 1 << len(self._bit_of)
             keys = self._keys
+            plain = _SEPARATOR_SET.isdisjoint
             for f in forms:
-                k = flatten(f)
+                k = f" {f} " if plain(f) else flatten(f)
                 keys[k] = keys.get(k, 0) | bit
             for p in prefixes:
-                k = flatten(p)[:-1]
+                k = f" {p}" if plain(p) else flatten(p)[:-1]
                 keys[k] = keys.get(k, 0) | bit
         return bit
 
