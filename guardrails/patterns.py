@@ -143,26 +143,6 @@ class Pattern:
             parts.append(f"(?:{piece})?" if slot.optional else piece)
         return "".join(parts)
 
-    def anchor_index(self) -> int | None:
-        """Index of the most selective required slot, or None when every
-        required slot accepts any word or any number."""
-        best: int | None = None
-        best_size = 0
-        for k, slot in enumerate(self.slots):
-            if slot.optional or slot.any or slot.number or slot.end:
-                continue
-            # Prefer rare words: an anchor like "не" or "вы" would send most messages to the matcher.
-            size = len(slot.forms) + 50 * len(slot.prefixes) + 10_000 * len(slot.forms & COMMON_WORDS)
-            if best is None or size < best_size:
-                best, best_size = k, size
-        return best
-
-    def anchors(self) -> tuple[frozenset[str], tuple[str, ...]] | None:
-        k = self.anchor_index()
-        if k is None:
-            return None
-        return self.slots[k].forms, self.slots[k].prefixes
-
 
 def trie_pattern(words: list[str]) -> str:
     """A regex alternation of `words` built as a trie, so the engine does not
@@ -187,7 +167,7 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-# Very frequent words: poor anchors for the prefilter.
+# Very frequent words: poor anchors for the prefilter, and short words that are not shouting.
 COMMON_WORDS = frozenset(
     """не ни вы вам вас ты тебе тебя я мы нам нас он она они их них его ее это этот эта эти то так и а но или
     в во на с со к ко у за до от по о об из для без при про под над же ли бы уже еще только все всё весь всего

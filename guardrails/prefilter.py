@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from guardrails.patterns import COMMON_WORDS, Pattern, Slot
+from guardrails.patterns import COMMON_WORDS, Pattern
 from guardrails.text import _BREAKS, _ENDERS, _STRIP
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ class Prefilter:
         anchor_mask = 0
         for bit in by_anchor:
             anchor_mask |= bit
-        self._by_anchor = by_anchor
-        self._anchor_mask = anchor_mask
+        self._anchors = (by_anchor, anchor_mask)  # one assignment: a scan in another thread sees old or new
 
     def _retune(self) -> None:
         counts: Counter[int] = Counter()
@@ -160,11 +159,11 @@ class Prefilter:
             self._samples += 1
             if self._samples == self.RETUNE_AFTER:
                 self._retune()
-        anchors = bits & self._anchor_mask
+        by_anchor, anchor_mask = self._anchors
+        anchors = bits & anchor_mask
         if not anchors and not self.always:
             return bits, {}
         found = list(self.always)
-        by_anchor = self._by_anchor
         while anchors:
             low = anchors & -anchors
             anchors ^= low
@@ -180,11 +179,6 @@ class Prefilter:
 
 
 _value = itemgetter(1)
-
-
-def _common(slot: Slot) -> bool:
-    return bool(slot.forms & COMMON_WORDS) or any(len(f) < 3 for f in slot.forms) or any(
-        len(p) < 3 for p in slot.prefixes)
 
 
 def _rarity(fp: tuple[frozenset[str], tuple[str, ...]]) -> int:

@@ -124,8 +124,8 @@ def test_anchors_are_retuned_from_what_occurs():
     pattern = compile_pattern(parse_pattern("время ~2 ограничено|ограничена|ограничены|ограниченное"), lambda s: frozenset())
     prefilter = Prefilter([((0, 0), pattern)], {})
     time_bit = prefilter._bit(frozenset({"время"}), ())
-    assert prefilter._anchor_mask == time_bit
+    assert prefilter._anchors[1] == time_bit
     for _ in range(Prefilter.SAMPLE_EVERY * Prefilter.RETUNE_AFTER):
         assert prefilter.scan("доставим в удобное время")[1] == {}
-    assert prefilter._anchor_mask != time_bit
+    assert prefilter._anchors[1] != time_bit
     assert prefilter.scan("время ограничено")[1] == {0: [0]}
