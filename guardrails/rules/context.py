@@ -5,6 +5,8 @@ They fire only when the context carries the keys they need.
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Diagnostic, Severity
@@ -70,7 +72,7 @@ LEXICONS: dict[str, str] = {
     "not_stock": (
         "@минута|@час|@сутки|@день|@неделя|@месяц|@год|@занятие|@урок|@тренировка|@визит|@процедура|@сеанс|"
         "@шаг|@этап|@вопрос|@балл|@бонус|@платеж|@взнос|@рубль|тенге|@доллар|@евро|@км|@метр|@километр|@раз|"
-        "@страница|@пункт|@подпись|@документ|@дело|@минутка|@секунда"
+        "@страница|@пункт|@подпись|@документ|@дело|@минутка|@секунда|@файл|@глава|@поле|@остановка|@серия|@модуль"
     ),
     "benefit": (
         "@защитить|@защищать|@сэкономить|@экономить|@дополнить:3per|@дополнять:3per|@продлить|@продлевать|@помочь|@помогать|"
@@ -166,6 +168,14 @@ def _check_refused(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     return _listed(inp.context.refused if inp.context else [], inp, rule, "")
 
 
+# The message itself says the item is gone ("кабель закончился, сообщить, когда появится?"):
+# that is honest news, not an offer of something that cannot be sold.
+_SAYS_UNAVAILABLE_RE = re.compile(
+    r"\b(?:законч(?:ил(?:ся|ась|ось|ись)|ится|атся)\b|нет в наличии|нет на складе|отсутству|распродан|раскупил|разобрал|"
+    r"появит|поступ(?:ит|ят|лени)|снова будет|ожидаем(?:ое|ая|ый)? поступлени)"
+)
+
+
 def _check_out_of_stock(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     ctx = inp.context
     if ctx is None:
@@ -174,7 +184,7 @@ def _check_out_of_stock(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     out = []
     for offer in ctx.offers:
         count = next((v for k, v in stock.items() if inp.same_item(offer.name, k)), None)
-        if not offer.in_stock or count == 0:
+        if (not offer.in_stock or count == 0) and not _SAYS_UNAVAILABLE_RE.search(inp.analysed.norm):
             start, end = inp.offer_span(offer.name)
             out.append(inp.diagnostic(rule, start, end, message=rule.message.format(name=offer.name)))
     return out
@@ -263,7 +273,10 @@ RULES = [
             Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(offers=[{**_BRACKET, "in_stock": False}])),
             Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(facts={"stock": {"Кронштейн": 0}})),
         ),
-        passes=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx()),),
+        passes=(
+            Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx()),
+            Example("К сожалению, кронштейн закончился. Сообщить, когда появится?", _ctx(offers=[{**_BRACKET, "in_stock": False}])),
+        ),
     ),
     Rule(
         code="CX006",
