@@ -41,6 +41,8 @@ class LintConfig:
     max_offers: int = 3
     severity: dict[str, Severity] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    catalog: str | None = None
+    """An offer matrix (catalog YAML) to check every message's offers against (CX010)."""
     source: str | None = None
 
     def enabled(self, code: str) -> bool:
@@ -61,6 +63,7 @@ class LintConfig:
 
 _KEYS = {
     "select", "ignore", "extend-select", "fail-on", "price-warning", "price-error", "max-offers", "severity", "exclude",
+    "catalog",
 }
 
 
@@ -132,6 +135,11 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> LintC
         if not isinstance(v, int) or v < 1:
             raise ConfigFileError(f"{path}: max-offers: ожидается целое число ≥ 1")
         kw["max_offers"] = v
+    if "catalog" in table:
+        v = table["catalog"]
+        if not isinstance(v, str) or not v.strip():
+            raise ConfigFileError(f"{path}: catalog: ожидается путь к каталогу (YAML)")
+        kw["catalog"] = str(path.parent / v)  # relative to the config file, like a library's catalog:
     if "severity" in table:
         sev = table["severity"]
         if not isinstance(sev, dict):

@@ -6,9 +6,11 @@ to the reporter one at a time.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from guardrails.config import LintConfig
@@ -118,9 +120,28 @@ def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], in
     return out, suppressed
 
 
+def _load_catalog(path: str) -> tuple[object | None, InputProblem | None]:
+    from guardrails.sources.catalog import CatalogError, load_matrix
+
+    try:
+        return load_matrix(Path(path)), None
+    except CatalogError as exc:
+        text = str(exc)
+        m = re.match(rf"{re.escape(path)}(?::(\d+))?: (.*)$", text, re.S)
+        if m:
+            return None, InputProblem(path, m.group(2), int(m.group(1)) if m.group(1) else None)
+        return None, InputProblem(path, text)
+
+
 def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None) -> Summary:
     summary = Summary()
     files: set[str] = set()
+    matrix = None
+    if linter.config.catalog:
+        matrix, problem = _load_catalog(linter.config.catalog)
+        if problem is not None:
+            summary.problems.append(problem)
+            reporter.problem(problem)
     for item in iter_messages(paths, stdin_text=stdin_text, exclude=linter.config.exclude):
         if isinstance(item, InputProblem):
             files.add(item.path)
@@ -129,6 +150,10 @@ def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_
             continue
         files.add(item.path)
         summary.messages += 1
+        if matrix is not None and not item.catalog_checked and hasattr(item.context, "offers"):
+            from guardrails.sources.catalog import matrix_diagnostics
+
+            item.extra_diagnostics.extend(matrix_diagnostics(item.context, matrix, len(item.text)))
         try:
             diags, suppressed = lint_message(linter, item)
         except ValueError as exc:  # pydantic's ValidationError: a context given as a dict by a custom source

@@ -39,13 +39,16 @@ def _fail(message: str) -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Config file (.coach.toml or pyproject.toml); default: the nearest one.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching this glob when walking directories.")
+@click.option("--catalog", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Catalog YAML whose offer matrix every message's offers must fit (CX010); "
+                   "a script library's own catalog: takes precedence.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path), default=None,
               help="Write the report to a file instead of stdout.")
 @click.option("--no-fixes", is_flag=True, help="Do not show suggested wording in text output.")
 @click.option("--color/--no-color", default=None, help="Colour text output [default: when stdout is a terminal].")
 def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
          extend_select: tuple[str, ...], fail_on: str | None, config_path: Path | None, exclude: tuple[str, ...],
-         output: Path | None, no_fixes: bool, color: bool | None) -> None:
+         catalog: Path | None, output: Path | None, no_fixes: bool, color: bool | None) -> None:
     """Check messages and script libraries against the guardrails.
 
     PATH may be a .jsonl file (one {"id", "text", "context"} per line), a YAML
@@ -75,6 +78,8 @@ def lint(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tupl
         overrides["fail_on"] = Severity(fail_on)
     if exclude:
         overrides["exclude"] = config.exclude + exclude
+    if catalog is not None:
+        overrides["catalog"] = str(catalog)
     config = config.with_overrides(**overrides)
     _check_codes(config.select + config.ignore + config.extend_select)
 

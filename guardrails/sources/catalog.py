@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MatrixCatalog", "CatalogError", "load_matrix"]
+__all__ = ["MatrixCatalog", "CatalogError", "load_matrix", "matrix_diagnostics"]
 
 
 class CatalogError(Exception):
@@ -32,6 +32,15 @@ class MatrixCatalog:
     def product(self, name_or_id: str) -> dict[str, Any] | None:
         return self.products.get(name_or_id.strip().lower())
 
+    def unpaired(self, base: dict[str, Any], offer_names: list[str]) -> list[str]:
+        """The offers that are not a pair of the matrix for `base` (unknown items included)."""
+        out = []
+        for name in offer_names:
+            item = self.product(name)
+            if item is None or not self.is_pair(base, item):
+                out.append(name)
+        return out
+
     def is_pair(self, base: dict[str, Any], plus: dict[str, Any]) -> bool:
         for pair in self.pairs:
             if pair.get("plus") != plus.get("id"):
@@ -46,6 +55,10 @@ class MatrixCatalog:
 def load_matrix(path: Path) -> MatrixCatalog:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: каталог не найден") from None
+    except IsADirectoryError:
+        raise CatalogError(f"{path}: это каталог файловой системы, а нужен YAML-файл каталога") from None
     except OSError as exc:
         raise CatalogError(f"{path}: каталог не прочитан ({exc.strerror})") from None
     except UnicodeDecodeError:
@@ -90,11 +103,27 @@ def enrich(context: dict[str, Any], cat: MatrixCatalog) -> tuple[dict[str, Any],
                 pair = next((p for p in cat.pairs if p.get("plus") == item.get("id") and p.get("kind")), None)
                 if pair is not None:
                     offer["kind"] = pair["kind"]
-            if base_item is not None and not cat.is_pair(base_item, item):
-                unpaired.append(offer["name"])
-        elif base_item is not None:
-            unpaired.append(offer.get("name", "?"))
         offers.append(offer)
+    if base_item is not None:
+        unpaired = cat.unpaired(base_item, [o.get("name", "?") for o in offers])
     if offers:
         ctx["offers"] = offers
     return ctx, unpaired
+
+
+def matrix_diagnostics(context: Any, cat: MatrixCatalog, text_length: int) -> list[Any]:
+    """CX010 for each offer of a contract-1 context (a MessageContext) that is not
+    a pair of the matrix for its base; nothing when the base is not in the catalog."""
+    from guardrails.diagnostic import Diagnostic
+    from guardrails.rules import BY_CODE
+
+    if context is None or context.base is None or not context.offers:
+        return []
+    base_item = cat.product(context.base.name)
+    if base_item is None:
+        return []
+    rule = BY_CODE["CX010"]
+    return [
+        Diagnostic(rule.code, rule.name, rule.severity, rule.message.replace("{name}", name), 0, text_length, rule.fix)
+        for name in cat.unpaired(base_item, [o.name for o in context.offers])
+    ]

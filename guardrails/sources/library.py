@@ -87,20 +87,16 @@ def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
 def _apply_matrix(msg: Message, script: Script, matrix: Any) -> None:
     """Complete the script's context from the offer matrix, and report offers
     that are not a pair of the matrix for the base (CX010)."""
-    from guardrails.rules import BY_CODE
-    from guardrails.diagnostic import Diagnostic
-    from guardrails.sources.catalog import enrich
+    from guardrails.sources.catalog import enrich, matrix_diagnostics
 
     raw = msg.context.model_dump(exclude_none=True) if msg.context is not None else {}
     given_offers = (script.model_dump(exclude_unset=True).get("context") or {}).get("offers")
     if given_offers is not None:
         raw["offers"] = given_offers  # only the fields the script set: the catalog fills the rest
-    ctx, unpaired = enrich(raw, matrix)
+    ctx, _ = enrich(raw, matrix)
     msg.context = MessageContext.model_validate(ctx)
-    rule = BY_CODE["CX010"]
-    for name in unpaired:
-        msg.extra_diagnostics.append(Diagnostic(
-            rule.code, rule.name, rule.severity, rule.message.replace("{name}", name), 0, len(msg.text), rule.fix))
+    msg.extra_diagnostics.extend(matrix_diagnostics(msg.context, matrix, len(msg.text)))
+    msg.catalog_checked = True
 
 
 def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:

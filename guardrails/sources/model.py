@@ -40,6 +40,8 @@ class Message:
     """The text before placeholders were masked, for display."""
     offset_map: Any = None
     """Optional callable text offset -> column offset within the line (JSON escapes)."""
+    catalog_checked: bool = False
+    """The source already checked the offers against its own catalog (a script library's `catalog:`)."""
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of a character offset in `text`."""
