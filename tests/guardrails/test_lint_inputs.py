@@ -111,5 +111,5 @@ def test_missing_catalog_is_reported_and_scripts_still_linted(run_lint, tmp_path
         f"  - id: ok\n    kind: cross-sell\n    context: {{base: {{name: Ноутбук}}}}\n    text: {PUSHY}\n"
     )
     errors, doc = _lint_with_good_neighbour(run_lint, tmp_path, "lib.yaml", content)
-    assert "lib.yaml:2: catalog:" in errors[0] and "nowhere.yaml: каталог не прочитан" in errors[0]
+    assert "lib.yaml:2: catalog:" in errors[0] and "nowhere.yaml: каталог не найден" in errors[0]
     assert any(d["id"] == "ok" and d["rule"] == "PR001" for d in doc["diagnostics"])
