@@ -13,7 +13,8 @@ rule matched, by finding each word after the previous one.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from itertools import accumulate
+from operator import itemgetter
 
 __all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
 
@@ -41,11 +42,16 @@ def normalize(text: str) -> str:
     return low.replace("ё", "е")
 
 
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    sentence: int
+class Token(tuple):  # type: ignore[type-arg]
+    """(text, start, end, sentence): a word, its character span, its sentence
+    number.  A plain tuple subclass with C-level field access, so building the
+    tokens of a message costs no Python call per word (a NamedTuple's does)."""
+
+    __slots__ = ()
+    text: str = property(itemgetter(0))  # type: ignore[assignment]
+    start: int = property(itemgetter(1))  # type: ignore[assignment]
+    end: int = property(itemgetter(2))  # type: ignore[assignment]
+    sentence: int = property(itemgetter(3))  # type: ignore[assignment]
 
     @property
     def is_number(self) -> bool:
@@ -71,7 +77,7 @@ class Analysed:
     or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_span_pos", "_span_items")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -80,9 +86,7 @@ class Analysed:
         self._tokens: list[Token] | None = None
         self._words: frozenset[str] | None = None
         self._joined: str | None = None
-        self._spans: list[tuple[int, int]] = []
-        self._span_pos = 0
-        self._span_items = 0
+        self._spans: list[tuple[int, int]] | None = None
 
     def _scan(self) -> None:
         """Words via str.split with punctuation stripped from their edges; a
@@ -128,52 +132,31 @@ class Analysed:
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Character span in the text from word `first` to word `last`."""
-        spans = self._spans_upto(last)
+        spans = self.spans
         return spans[first][0], spans[last][1]
-
-    def _spans_upto(self, last: int) -> list[tuple[int, int]]:
-        """Character spans of the words up to index `last`, found one after
-        another (so they follow the same tokenisation); built only as far as needed."""
-        spans = self._spans
-        if len(spans) <= last:
-            if self._words is None:
-                self._scan()
-            items = self._items
-            norm = self.norm
-            pos = self._span_pos
-            k = self._span_items
-            n = len(items)
-            while len(spans) <= last and k < n:
-                w = items[k]
-                k += 1
-                if w == "|":
-                    continue
-                a = norm.find(w, pos)
-                pos = a + len(w)
-                spans.append((a, pos))
-            self._span_pos = pos
-            self._span_items = k
-        return spans
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """Character spans of the words, in `joined` order."""
-        return self._spans_upto(len(self.words) + len(self._items))
+        """Character spans of the words, in `joined` order: each word is found
+        after the previous one, so they follow the same tokenisation."""
+        if self._spans is None:
+            if self._words is None:
+                self._scan()
+            norm = self.norm
+            pos = 0
+            self._spans = [(a := norm.find(w, pos), pos := a + len(w)) for w in self._items if w != "|"]
+        return self._spans
 
     @property
     def tokens(self) -> list[Token]:
         """Words with their spans and sentence numbers."""
         if self._tokens is None:
-            spans = iter(self.spans)
-            toks = []
-            sentence = 0
-            for w in self._items:
-                if w == "|":
-                    sentence += 1
-                else:
-                    a, b = next(spans)
-                    toks.append(Token(w, a, b, sentence))
-            self._tokens = toks
+            if self._words is None:
+                self._scan()
+            items = self._items
+            sentences = accumulate((w == "|" for w in items), initial=0)  # bars before each item
+            words = [(w, s) for w, s in zip(items, sentences) if w != "|"]
+            self._tokens = list(map(Token, [(w, a, b, s) for (w, s), (a, b) in zip(words, self.spans)]))
         return self._tokens
 
 
