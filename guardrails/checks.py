@@ -52,7 +52,8 @@ class CheckInput:
 
     def has_lexicon(self, name: str) -> bool:
         bits = self.prefilter_bits
-        if bits is not None and not bits & self.ruleset.prefilter.lexicon_bits[name]:
+        bit = self.ruleset.prefilter.lexicon_bits.get(name)
+        if bits is not None and bit is not None and not bits & bit:
             return False  # the prefilter never misses a word, so no need to tokenise
         lex = self.ruleset.lexicons[name]
         words = self.analysed.words

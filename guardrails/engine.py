@@ -108,7 +108,7 @@ class Linter:
 
 
 from guardrails.claims import apply_backing, deadline_mismatch, denied, drop_reported_speech  # noqa: E402
-from guardrails.rules import ALL_RULES, LEXICONS  # noqa: E402  (rules import CheckInput for typing only)
+from guardrails.rules import ALL_RULES, LEXICONS, PRESENCE_LEXICONS  # noqa: E402  (rules import CheckInput for typing only)
 
 _LOCK = threading.Lock()
 _DEFAULT_RULESET: RuleSet | None = None
@@ -119,7 +119,7 @@ def _default_ruleset() -> RuleSet:
     global _DEFAULT_RULESET
     with _LOCK:
         if _DEFAULT_RULESET is None:
-            _DEFAULT_RULESET = load_ruleset(ALL_RULES, LEXICONS)
+            _DEFAULT_RULESET = load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
         return _DEFAULT_RULESET
 
 

@@ -92,6 +92,9 @@ class Prefilter:
             if not slots:
                 self.always.append(key)
                 continue
+            # Slots of only the commonest little words ("и", "в", "на") would add a hit
+            # for almost every message; the regex checks them (when the pattern has other slots).
+            slots = [s for s in slots if not (s.forms <= _UNTRACKED and not s.prefixes)] or slots
             ranked = sorted(((s.forms, s.prefixes) for s in slots), key=_rarity)
             slot_bits = [self._bit(*fp) for fp in ranked]
             mask = 0
@@ -121,9 +124,13 @@ class Prefilter:
             plain = _SEPARATOR_SET.isdisjoint
             for f in forms:
                 k = f" {f} " if plain(f) else flatten(f)
+                if k.isspace():
+                    continue  # a separator can never be a word ("—"): the slot cannot match through it
                 keys[k] = keys.get(k, 0) | bit
             for p in prefixes:
                 k = f" {p}" if plain(p) else flatten(p)[:-1]
+                if k.isspace():
+                    continue
                 keys[k] = keys.get(k, 0) | bit
         return bit
 
@@ -179,6 +186,7 @@ class Prefilter:
 
 
 _value = itemgetter(1)
+_UNTRACKED = frozenset("и в во с со по при или на от к ко для до о об за из у а".split())
 
 
 def _rarity(fp: tuple[frozenset[str], tuple[str, ...]]) -> int:

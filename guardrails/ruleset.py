@@ -42,7 +42,8 @@ class Lexicon:
 
 
 class RuleSet:
-    def __init__(self, rules: tuple[Rule, ...], lexicon_specs: dict[str, str], expansions: dict[str, frozenset[str]]) -> None:
+    def __init__(self, rules: tuple[Rule, ...], lexicon_specs: dict[str, str], expansions: dict[str, frozenset[str]],
+                 presence_lexicons: tuple[str, ...] | None = None) -> None:
         expand = expansions.__getitem__
         self.rules = rules
         self.compiled: list[CompiledRule] = []
@@ -62,7 +63,7 @@ class RuleSet:
         self.prefilter = Prefilter(
             [((ri, pi), pat) for ri, cr in enumerate(self.compiled) for pi, pat in enumerate(cr.patterns)]
             + [((ri, -1 - ui), pat) for ri, cr in enumerate(self.compiled) for ui, pat in enumerate(cr.unless)],
-            self.lexicons,
+            {n: lex for n, lex in self.lexicons.items() if presence_lexicons is None or n in presence_lexicons},
         )
 
 
@@ -85,7 +86,10 @@ def _all_specs(rules: tuple[Rule, ...], lexicon_specs: dict[str, str]) -> list[s
     return sorted(specs)
 
 
-def load_ruleset(rules: tuple[Rule, ...], lexicon_specs: dict[str, str], *, use_cache: bool = True) -> RuleSet:
+def load_ruleset(rules: tuple[Rule, ...], lexicon_specs: dict[str, str], *, use_cache: bool = True,
+                 presence_lexicons: tuple[str, ...] | None = None) -> RuleSet:
+    """`presence_lexicons`: the lexicons rules ask about with ``has_lexicon`` (the
+    prefilter tracks those; default all)."""
     specs = _all_specs(rules, lexicon_specs)
     from guardrails.morphology import morph_versions
 
@@ -105,7 +109,7 @@ def load_ruleset(rules: tuple[Rule, ...], lexicon_specs: dict[str, str], *, use_
         expansions = {s: expand(s) for s in specs}
         if use_cache:
             _write_atomic(path, json.dumps({k: sorted(v) for k, v in expansions.items()}, ensure_ascii=False))
-    return RuleSet(rules, lexicon_specs, expansions)
+    return RuleSet(rules, lexicon_specs, expansions, presence_lexicons)
 
 
 def _write_atomic(path: Path, data: str) -> None:

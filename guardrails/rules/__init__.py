@@ -13,5 +13,6 @@ ALL_RULES: tuple[Rule, ...] = tuple(
 )
 BY_CODE: dict[str, Rule] = {r.code: r for r in ALL_RULES}
 LEXICONS = context.LEXICONS
+PRESENCE_LEXICONS = context.PRESENCE_LEXICONS
 
-__all__ = ["ALL_RULES", "BY_CODE", "LEXICONS"]
+__all__ = ["ALL_RULES", "BY_CODE", "LEXICONS", "PRESENCE_LEXICONS"]

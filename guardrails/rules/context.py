@@ -66,6 +66,11 @@ _FILLER = (
 )
 
 # Words that state a benefit, a reason or the risk an offer closes (pattern-language slots).
+# The lexicons rules ask `has_lexicon` about: the prefilter tracks their words, so a
+# message with none of them is never tokenised to find out (filler and not_stock are
+# consulted word by word, only after tokenising).
+PRESENCE_LEXICONS = ("offer_verb", "benefit")
+
 LEXICONS: dict[str, str] = {
     "filler": _FILLER,
     # Nouns after "осталось N" that are not goods in stock ("осталось 3 занятия", "осталось 2 дня").

@@ -63,3 +63,24 @@ def test_rule_is_documented(rule):
 def test_codes_are_unique():
     codes = [r.code for r in ALL_RULES]
     assert len(codes) == len(set(codes))
+
+
+def test_pattern_slots_are_words():
+    """Every alternative of a pattern slot is something a word can be: no spaces and
+    no punctuation the tokeniser breaks on or strips from an edge.  (A sentence pasted
+    into a pattern list by mistake can never match, and nothing else would notice.)"""
+    from guardrails.patterns import parse_pattern
+    from guardrails.text import _BREAKS, _ENDERS, _STRIP
+
+    never_inside = set(_BREAKS + _ENDERS + " \t\n\u00a0")
+    bad = []
+    for rule in ALL_RULES:
+        for source in (*rule.patterns, *rule.unless):
+            for slot in parse_pattern(source).slots:
+                for alt in slot.alternatives:
+                    if alt in ("<num>", "<any>", "<end>"):
+                        continue
+                    word = alt.lstrip("@").split(":")[0].rstrip("*")
+                    if not word or set(word) & never_inside or word[0] in _STRIP or word[-1] in _STRIP:
+                        bad.append((rule.code, source, alt))
+    assert not bad, bad
