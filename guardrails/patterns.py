@@ -24,6 +24,7 @@ import re
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guardrails.text import NUMBER_WORDS, Token
 
@@ -46,6 +47,7 @@ class PatternSpec:
         return {alt for slot in self.slots for alt in slot.alternatives if alt.startswith("@")}
 
 
+@lru_cache(maxsize=4096)  # the rule set parses each pattern twice: for the cache key, then to compile
 def parse_pattern(source: str) -> PatternSpec:
     slots: list[SlotSpec] = []
     gap = 0

@@ -121,14 +121,19 @@ class Prefilter:
         if bit is None:
             bit = self._bit_of[(forms, prefixes)] = 1 << len(self._bit_of)
             keys = self._keys
-            plain = _SEPARATOR_SET.isdisjoint
-            for f in forms:
-                k = f" {f} " if plain(f) else flatten(f)
-                if k.isspace():
-                    continue  # a separator can never be a word ("—"): the slot cannot match through it
-                keys[k] = keys.get(k, 0) | bit
+            get = keys.get
+            if _SEPARATOR_SET.isdisjoint("".join(forms)):  # the usual case: plain words
+                for f in forms:
+                    k = f" {f} "
+                    keys[k] = get(k, 0) | bit
+            else:
+                for f in forms:
+                    k = flatten(f)
+                    if k.isspace():
+                        continue  # a separator can never be a word ("—"): the slot cannot match through it
+                    keys[k] = get(k, 0) | bit
             for p in prefixes:
-                k = f" {p}" if plain(p) else flatten(p)[:-1]
+                k = f" {p}" if _SEPARATOR_SET.isdisjoint(p) else flatten(p)[:-1]
                 if k.isspace():
                     continue
                 keys[k] = keys.get(k, 0) | bit
