@@ -31,7 +31,8 @@ _SELLER_LINE_RE = re.compile(r"(?:менеджер|продавец|операт
 _REPORTED_RE = re.compile(
     r"(?:клиент|менеджер|продавец|покупатель|оператор)\w*\s*:|сказал|написал|говорит|цитат|пример|разбор|отзыв|"
     r"так\s+(?:не\s+)?(?:говорить|писать|делать)|нельзя|памятк|фраз[аиуы]|считается\s+давлением|не\s+говорим|"
-    r"вместо\s+(?:неё|нее|этого)\s+говорим|запрещ|под\s+запретом|стоп-слов"
+    r"вместо\s+(?:неё|нее|этого)\s+говорим|запрещ|под\s+запретом|стоп-слов|не\s+пиши|звучит\s+как|манипуляц|"
+    r"скрипт|заменил"
 )
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
 _SCARCITY_NOUNS = frozenset(
@@ -107,7 +108,8 @@ def _stock_verdict(d: Diagnostic, inp: CheckInput, enabled: Mapping[str, bool]) 
         i = last
         noun = tokens[i + 1] if i + 1 < len(tokens) else None
         # "остался последний диван", "на складе последний диван"
-        after_left = i > 0 and tokens[i - 1].text.startswith(("оста", "складе", "наличии"))
+        after_left = (i > 0 and tokens[i - 1].text.startswith(("оста", "складе", "наличии"))) or (
+            i + 2 < len(tokens) and tokens[i + 1].text == "на" and tokens[i + 2].text.startswith("склад"))
         if noun is None or not (after_left or _is_goods(noun, inp, stock)):
             return None
         number = 1
