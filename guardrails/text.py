@@ -80,7 +80,7 @@ class Analysed:
     or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_plain")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -90,6 +90,7 @@ class Analysed:
         self._words: frozenset[str] | None = None
         self._joined: str | None = None
         self._spans: list[tuple[int, int]] | None = None
+        self._plain: list[str] = []
 
     def _scan(self) -> None:
         """Words via str.split with punctuation stripped from their edges; a
@@ -135,20 +136,31 @@ class Analysed:
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Character span in the text from word `first` to word `last`."""
-        spans = self.spans
+        spans = self._spans_upto(last)
         return spans[first][0], spans[last][1]
+
+    def _spans_upto(self, last: int) -> list[tuple[int, int]]:
+        """Spans of the words up to index `last` (findings are often early in a
+        long message: the rest is found only if asked for).  Each word is found
+        after the previous one, so the spans follow the same tokenisation."""
+        spans = self._spans
+        if spans is None:
+            if self._words is None:
+                self._scan()
+            spans = self._spans = []
+            self._plain = [w for w in self._items if w != "|"]
+        if len(spans) <= last:
+            norm = self.norm
+            pos = spans[-1][1] if spans else 0
+            spans += [(a := norm.find(w, pos), pos := a + len(w)) for w in self._plain[len(spans):last + 1]]
+        return spans
 
     @property
     def spans(self) -> list[tuple[int, int]]:
-        """Character spans of the words, in `joined` order: each word is found
-        after the previous one, so they follow the same tokenisation."""
-        if self._spans is None:
-            if self._words is None:
-                self._scan()
-            norm = self.norm
-            pos = 0
-            self._spans = [(a := norm.find(w, pos), pos := a + len(w)) for w in self._items if w != "|"]
-        return self._spans
+        """Character spans of the words, in `joined` order."""
+        if self._words is None:
+            self._scan()
+        return self._spans_upto(len(self._items))
 
     @property
     def tokens(self) -> list[Token]:
