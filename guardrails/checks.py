@@ -105,6 +105,17 @@ class CheckInput:
                     return m.span()
         return None
 
+    def item_mentions(self, name: str, *, besides: str | None = None) -> list[tuple[int, int]]:
+        """Spans of every mention of the item `name`, in text order (see :meth:`find_item`);
+        words it shares with the item `besides` ("чехол на диван" and the sofa itself) do not count."""
+        norm = self.analysed.norm
+        spans: set[tuple[int, int]] = set()
+        shared = set(name_stems(besides)) if besides else set()
+        for wanted in name_stems(name):
+            if len(wanted) >= 3 and wanted not in shared:
+                spans.update(m.span() for m in head_re(wanted).finditer(norm) if stems_match(stem(m.group()), wanted))
+        return sorted(spans)
+
     def offer_span(self, name: str) -> tuple[int, int]:
         return self.find_item(name) or (0, len(self.text))
 

@@ -59,7 +59,7 @@ _FILLER = (
     "@покупка|@товар|@услуга|@позиция|@сумма|итого|всего|@стоимость|@подарок|@клиент|@у|нас|@вы|@мы|@я|"
     "@сделать:INFN|@отложить|@оставить|@зарезервировать|@сказать|@ответить|@написать|@сообщить|@уточнить|"
     "@запись|@записать|@забронировать|@бронь|@время|@сейчас|@точно|@конечно|давайте|давай|@какой|@который|"
-    "кстати|@подключить|@занятие|@штука|@набор|@комплект|@услуга|@доставка|@рассматривать|@память|@объем|"
+    "кстати|@подключить|@занятие|@штука|@пара|@набор|@комплект|@услуга|@доставка|@рассматривать|@память|@объем|"
     "@размер|@цвет|@вес|@литр|@ссылка|@оплата|ниже|выше|обычно|@пачка|@упаковка|@уважение|@салон|@команда|"
     "@магазин|@менеджер|@администратор|@клиника|@компания|@дополнить|@дополнять|@тон|@приобрести|@пробник|@вид|"
     "@уважаемый|@доступный|@дорогой:ADJF|@продаваться|@продавать|@наличие|@рад|@понравиться|@радовать"
@@ -160,9 +160,16 @@ def _listed(names: list[str], inp: CheckInput, rule: Rule, label: str) -> list[D
     out = []
     for offer in ctx.offers:
         if any(inp.same_item(offer.name, n) for n in names):
-            start, end = inp.offer_span(offer.name)
+            spans = inp.item_mentions(offer.name, besides=ctx.base.name if ctx.base is not None else None)
+            offered = [sp for sp in spans if not _EXCLUDED_RE.search(inp.analysed.norm, max(0, sp[0] - 8), sp[0])]
+            if spans and not offered:
+                continue  # "оформляю только диван, без чехла": named only to say it is left out
+            start, end = offered[0] if offered else (0, len(inp.text))
             out.append(inp.diagnostic(rule, start, end, message=rule.message.format(name=offer.name, label=label)))
     return out
+
+
+_EXCLUDED_RE = re.compile(r"(?:\bбез|\bкроме|\bвместо)\s+$")
 
 
 def _check_bought(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -293,7 +300,10 @@ RULES = [
         check=_check_refused,
         needs_context=True,
         fail=(Example("И всё-таки: может, добавим кронштейн? Защитит экран.", _ctx(refused=["Кронштейн"])),),
-        passes=(Example("Понял, оформляю без дополнений.", _ctx(offers=[], refused=["Кронштейн"])),),
+        passes=(
+            Example("Понял, оформляю без дополнений.", _ctx(offers=[], refused=["Кронштейн"])),
+            Example("Спасибо! Оформляю только телевизор, без кронштейна.", _ctx(refused=["Кронштейн"])),
+        ),
     ),
     Rule(
         code="CX007",
