@@ -43,11 +43,17 @@ _SCARCITY_NOUNS = frozenset(
 
 
 _DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b")
+_QUESTION_RE = re.compile(r"[^.!?…]*\?")
 
 
 def denied(norm: str, d: Diagnostic) -> bool:
-    """"Последний шанс? Нет, …": a phrase asked and denied is not a claim."""
-    return d.rule[:2] in ("PR", "UR") and _DENIAL_RE.match(norm, d.end) is not None
+    """"Последний шанс? Нет, …": a phrase asked and denied is not a claim; nor is
+    "Вам точно нужен второй роутер?": asking whether the customer needs it."""
+    if d.rule[:2] not in ("PR", "UR"):
+        return False
+    if _DENIAL_RE.match(norm, d.end) is not None:
+        return True
+    return d.rule == "PR001" and "точно" in norm[d.start:d.end] and _QUESTION_RE.match(norm, d.end) is not None
 
 
 
