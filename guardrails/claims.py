@@ -42,7 +42,7 @@ _SCARCITY_NOUNS = frozenset(
 )
 
 
-_DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b")
+_DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b(?!\s*\?)")  # "Нет?" asks the customer: no denial
 _QUESTION_RE = re.compile(r"[^.!?…]*\?")
 
 

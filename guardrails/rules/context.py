@@ -59,7 +59,7 @@ _FILLER = (
     "@покупка|@товар|@услуга|@позиция|@сумма|итого|всего|@стоимость|@подарок|@клиент|@у|нас|@вы|@мы|@я|"
     "@сделать:INFN|@отложить|@оставить|@зарезервировать|@сказать|@ответить|@написать|@сообщить|@уточнить|"
     "@запись|@записать|@забронировать|@бронь|@время|@сейчас|@точно|@конечно|давайте|давай|@какой|@который|"
-    "кстати|@подключить|@занятие|@штука|@пара|@набор|@комплект|@услуга|@доставка|@рассматривать|@память|@объем|"
+    "кстати|интересно|@годовой|@месячный|@ежемесячный|@ежегодный|@подключить|@занятие|@штука|@пара|@набор|@комплект|@услуга|@доставка|@рассматривать|@память|@объем|"
     "@размер|@цвет|@вес|@литр|@ссылка|@оплата|ниже|выше|обычно|@пачка|@упаковка|@уважение|@салон|@команда|"
     "@магазин|@менеджер|@администратор|@клиника|@компания|@дополнить|@дополнять|@тон|@приобрести|@пробник|@вид|"
     "@уважаемый|@доступный|@дорогой:ADJF|@продаваться|@продавать|@наличие|@рад|@понравиться|@радовать"
@@ -137,8 +137,9 @@ def _check_price(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
         limit = err if severity is E else warn
         start, end = inp.offer_span(offer.name)
         kind = "доплата за апгрейд" if offer.kind == "upsell" else "допродажа"
+        shown = f"{ratio:.0%}" if round(ratio * 100) > round(limit * 100) else f"{ratio * 100:.1f}%".replace(".", ",")
         msg = (
-            f"«{offer.name}»: {kind} составляет {ratio:.0%} от основной покупки — больше {limit:.0%}. "
+            f"«{offer.name}»: {kind} составляет {shown} от основной покупки — больше {limit:.0%}. "
             "Предложите вариант дешевле или отдельную покупку позже."
         )
         out.append(inp.diagnostic(rule, start, end, message=msg, severity=severity))
@@ -161,7 +162,9 @@ def _listed(names: list[str], inp: CheckInput, rule: Rule, label: str) -> list[D
     for offer in ctx.offers:
         if any(inp.same_item(offer.name, n) for n in names):
             spans = inp.item_mentions(offer.name, besides=ctx.base.name if ctx.base is not None else None)
-            offered = [sp for sp in spans if not _EXCLUDED_RE.search(inp.analysed.norm, max(0, sp[0] - 8), sp[0])]
+            norm = inp.analysed.norm
+            offered = [sp for sp in spans if not (_EXCLUDED_RE.search(norm, max(0, sp[0] - 8), sp[0])
+                                                  or _NOT_NEEDED_RE.match(norm, sp[1]))]
             if spans and not offered:
                 continue  # "оформляю только диван, без чехла": named only to say it is left out
             start, end = offered[0] if offered else (0, len(inp.text))
@@ -170,6 +173,8 @@ def _listed(names: list[str], inp: CheckInput, rule: Rule, label: str) -> list[D
 
 
 _EXCLUDED_RE = re.compile(r"(?:\bбез|\bкроме|\bвместо)\s+$")
+# "«Клещ» не нужен": named to confirm the refusal.
+_NOT_NEEDED_RE = re.compile(r"\w*[»\"]?\s*(?:вам\s+)?(?:не\s+нуж|не\s+надо|не\s+буд|не\s+бер)")
 
 
 def _check_bought(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -242,6 +247,7 @@ RULES = [
         fail=(
             Example("К телевизору рекомендую приставку — вечера станут интереснее.", _ctx(offers=[{"name": "Приставка", "price": 250000}])),
             Example("Есть модель со 120 Гц — картинка плавнее.", _ctx(offers=[{"name": "Телевизор 65\"", "price": 420000, "kind": "upsell"}])),
+            Example("К телевизору рекомендую кронштейн — освободит тумбу.", _ctx(base={"name": "Телевизор", "price": 7900}, offers=[{**_BRACKET, "price": 3300}])),
         ),
         passes=(
             Example("Есть модель со 120 Гц — картинка плавнее. Разница 40 000 ₸.", _ctx(offers=[{"name": "Телевизор 120 Гц", "price": 320000, "kind": "upsell"}])),
@@ -303,6 +309,7 @@ RULES = [
         passes=(
             Example("Понял, оформляю без дополнений.", _ctx(offers=[], refused=["Кронштейн"])),
             Example("Спасибо! Оформляю только телевизор, без кронштейна.", _ctx(refused=["Кронштейн"])),
+            Example("Поняла, кронштейн не нужен. Тогда оформляю только телевизор.", _ctx(refused=["Кронштейн"])),
         ),
     ),
     Rule(

@@ -52,3 +52,11 @@ def test_stock_claims_are_checked_against_facts():
     assert guardrails.lint("Осталось 2 пледа — согреют вечером.", ctx) == []
     (d,) = guardrails.lint("Осталось всего 1 плед — согреет вечером.", ctx)
     assert d.rule == "CX008" and "2" in d.message
+
+
+def test_price_ceiling_message_never_reads_30_percent_above_30_percent():
+    """2 400 on 7 900 is 30.4%: rounding it to "30%" would read "30% — больше 30%"."""
+    ctx = {"stage": "decided", "base": {"name": "Телевизор", "price": 7900},
+           "offers": [{"name": "Кронштейн", "price": 2400}]}
+    [d] = [d for d in guardrails.lint("К телевизору рекомендую кронштейн — освободит тумбу.", ctx) if d.rule == "CX002"]
+    assert "30,4% от основной покупки — больше 30%" in d.message
