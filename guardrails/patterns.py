@@ -180,9 +180,19 @@ COMMON_WORDS = frozenset(
 Expander = Callable[[str], frozenset[str]]
 
 
-def compile_pattern(spec: PatternSpec, expand: Expander) -> Pattern:
+def compile_pattern(spec: PatternSpec, expand: Expander,
+                    cache: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...], bool, bool, bool]] | None = None,
+                    ) -> Pattern:
+    """`cache` (alternatives -> compiled slot parts) spares re-expanding the word
+    lists many patterns share (all forms of the purchase verbs, say)."""
     slots = []
     for s in spec.slots:
+        if cache is not None:
+            hit = cache.get(s.alternatives)
+            if hit is not None:
+                f, p, a, n, e = hit
+                slots.append(Slot(f, p, a, n, s.optional, s.gap_before, e))
+                continue
         forms: set[str] = set()
         prefixes: list[str] = []
         any_ = number = end = False
@@ -199,5 +209,8 @@ def compile_pattern(spec: PatternSpec, expand: Expander) -> Pattern:
                 prefixes.append(alt[:-1].replace("ё", "е"))
             else:
                 forms.add(alt.replace("ё", "е"))
-        slots.append(Slot(frozenset(forms), tuple(prefixes), any_, number, s.optional, s.gap_before, end))
+        parts = (frozenset(forms), tuple(prefixes), any_, number, end)
+        if cache is not None:
+            cache[s.alternatives] = parts
+        slots.append(Slot(parts[0], parts[1], any_, number, s.optional, s.gap_before, end))
     return Pattern(spec.source, tuple(slots))

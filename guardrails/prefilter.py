@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import reduce
 from operator import itemgetter, or_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
@@ -102,6 +102,31 @@ class Prefilter:
                 mask |= bit
             self._patterns.append((key, mask, slot_bits))
         self.lexicon_bits = {name: self._bit(lex.forms, lex.prefixes) for name, lex in lexicons.items()}
+        self._finish()
+
+    def to_data(self) -> dict[str, object]:
+        """What :meth:`from_data` needs, as JSON-able data (bits as bit indexes):
+        the rule set caches it on disk, so a cold `coach lint` does not redo the
+        work per word form."""
+        return {
+            "keys": {word: _indexes(bits) for word, bits in self._keys.items()},
+            "always": [list(k) for k in self.always],
+            "patterns": [[list(k), _indexes(mask), [b.bit_length() - 1 for b in bits]] for k, mask, bits in self._patterns],
+            "lexicon_bits": {name: bit.bit_length() - 1 for name, bit in self.lexicon_bits.items()},
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Prefilter:
+        self = cls.__new__(cls)
+        self._bit_of = {}
+        self._keys = {word: _from_indexes(ix) for word, ix in data["keys"].items()}
+        self.always = [(k[0], k[1]) for k in data["always"]]
+        self._patterns = [((k[0], k[1]), _from_indexes(mask), [1 << i for i in bits]) for k, mask, bits in data["patterns"]]
+        self.lexicon_bits = {name: 1 << i for name, i in data["lexicon_bits"].items()}
+        self._finish()
+        return self
+
+    def _finish(self) -> None:
         auto = ahocorasick.Automaton()
         for word, bits in self._keys.items():
             auto.add_word(word, bits)
@@ -191,6 +216,23 @@ class Prefilter:
 
 
 _value = itemgetter(1)
+
+
+def _indexes(bits: int) -> list[int]:
+    out = []
+    while bits:
+        low = bits & -bits
+        out.append(low.bit_length() - 1)
+        bits ^= low
+    return out
+
+
+def _from_indexes(indexes: list[int]) -> int:
+    bits = 0
+    for i in indexes:
+        bits |= 1 << i
+    return bits
+
 _UNTRACKED = frozenset("и в во с со по при или на от к ко для до о об за из у а".split())
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +23,32 @@ from guardrails.rule import Rule
 
 __all__ = ["CompiledRule", "RuleSet", "load_ruleset", "cache_dir"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledRule:
-    rule: Rule
-    patterns: tuple[Pattern, ...]
-    unless: tuple[Pattern, ...]
+    """A rule with its patterns compiled on first use: a cold run whose
+    prefilter comes from the cache compiles only the rules its messages touch."""
+
+    __slots__ = ("rule", "_compile", "_patterns", "_unless")
+
+    def __init__(self, rule: Rule, compile: Callable[[str], Pattern]) -> None:
+        self.rule = rule
+        self._compile = compile
+        self._patterns: tuple[Pattern, ...] | None = None
+        self._unless: tuple[Pattern, ...] | None = None
+
+    @property
+    def patterns(self) -> tuple[Pattern, ...]:
+        if self._patterns is None:
+            self._patterns = tuple(self._compile(p) for p in self.rule.patterns)
+        return self._patterns
+
+    @property
+    def unless(self) -> tuple[Pattern, ...]:
+        if self._unless is None:
+            self._unless = tuple(self._compile(p) for p in self.rule.unless)
+        return self._unless
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,28 +62,40 @@ class Lexicon:
 
 class RuleSet:
     def __init__(self, rules: tuple[Rule, ...], lexicon_specs: dict[str, str], expansions: dict[str, frozenset[str]],
-                 presence_lexicons: tuple[str, ...] | None = None) -> None:
+                 presence_lexicons: tuple[str, ...] | None = None, prefilter_data: dict[str, object] | None = None) -> None:
         expand = expansions.__getitem__
+        slot_cache: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...], bool, bool, bool]] = {}
+
+        def compile(source: str) -> Pattern:
+            return compile_pattern(parse_pattern(source), expand, slot_cache)
+
         self.rules = rules
         self.compiled: list[CompiledRule] = []
         self.check_rules: list[Rule] = []
         for rule in rules:
             if rule.check is not None:
                 self.check_rules.append(rule)
-            if not rule.patterns:
-                continue
-            pats = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.patterns)
-            unless = tuple(compile_pattern(parse_pattern(p), expand) for p in rule.unless)
-            self.compiled.append(CompiledRule(rule, pats, unless))
+            if rule.patterns:
+                self.compiled.append(CompiledRule(rule, compile))
         self.lexicons: dict[str, Lexicon] = {}
         for name, spec in lexicon_specs.items():
-            slot = compile_pattern(parse_pattern(spec), expand).slots[0]
+            slot = compile(spec).slots[0]
             self.lexicons[name] = Lexicon(slot.forms, slot.prefixes)
-        self.prefilter = Prefilter(
-            [((ri, pi), pat) for ri, cr in enumerate(self.compiled) for pi, pat in enumerate(cr.patterns)]
-            + [((ri, -1 - ui), pat) for ri, cr in enumerate(self.compiled) for ui, pat in enumerate(cr.unless)],
-            {n: lex for n, lex in self.lexicons.items() if presence_lexicons is None or n in presence_lexicons},
-        )
+        prefilter = None
+        if prefilter_data is not None:
+            try:
+                prefilter = Prefilter.from_data(prefilter_data)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+                prefilter = None  # a cache file from another version: build it again
+        self.prefilter_cached = prefilter is not None
+        if prefilter is not None:
+            self.prefilter = prefilter
+        else:
+            self.prefilter = Prefilter(
+                [((ri, pi), pat) for ri, cr in enumerate(self.compiled) for pi, pat in enumerate(cr.patterns)]
+                + [((ri, -1 - ui), pat) for ri, cr in enumerate(self.compiled) for ui, pat in enumerate(cr.unless)],
+                {n: lex for n, lex in self.lexicons.items() if presence_lexicons is None or n in presence_lexicons},
+            )
 
 
 def cache_dir() -> Path:
@@ -109,15 +140,33 @@ def load_ruleset(rules: tuple[Rule, ...], lexicon_specs: dict[str, str], *, use_
         expansions = {s: expand(s) for s in specs}
         if use_cache:
             _write_atomic(path, json.dumps({k: sorted(v) for k, v in expansions.items()}, ensure_ascii=False))
-    return RuleSet(rules, lexicon_specs, expansions, presence_lexicons)
+    # The prefilter depends on every pattern's text, not only on the lemmas: its own cache file.
+    pkey_src = json.dumps([key, [(r.code, r.patterns, r.unless) for r in rules], lexicon_specs, presence_lexicons],
+                          ensure_ascii=False)
+    ppath = cache_dir() / f"guardrails-prefilter-{hashlib.sha256(pkey_src.encode()).hexdigest()[:20]}.json"
+    data = None
+    if use_cache:
+        try:
+            data = json.loads(ppath.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+    ruleset = RuleSet(rules, lexicon_specs, expansions, presence_lexicons, data)
+    if use_cache and not ruleset.prefilter_cached:
+        _write_atomic(ppath, json.dumps(ruleset.prefilter.to_data(), ensure_ascii=False))
+    return ruleset
 
 
 def _write_atomic(path: Path, data: str) -> None:
+    """Write a cache file, and drop the stale ones of its kind (an older rule set's)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(data)
         os.replace(tmp, path)
+        kind = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{kind}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache dir only costs speed

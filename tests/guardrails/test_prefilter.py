@@ -129,3 +129,31 @@ def test_anchors_are_retuned_from_what_occurs():
         assert prefilter.scan("доставим в удобное время")[1] == {}
     assert prefilter._anchors[1] != time_bit
     assert prefilter.scan("время ограничено")[1] == {0: [0]}
+
+
+def test_cached_prefilter_gives_the_same_answers():
+    """The prefilter is cached on disk as data; built from that data it must
+    answer exactly as the one built from the patterns."""
+    import json
+
+    prefilter = RULESET.prefilter
+    loaded = Prefilter.from_data(json.loads(json.dumps(prefilter.to_data())))
+    for text in MESSAGES[:2000]:
+        norm = Analysed(text).norm
+        assert loaded.scan(norm) == prefilter.scan(norm)
+
+
+def test_a_broken_cache_file_is_rebuilt_not_fatal(tmp_path, monkeypatch):
+    from guardrails.rules import LEXICONS, PRESENCE_LEXICONS
+    from guardrails.ruleset import load_ruleset
+
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path))
+    first = load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
+    assert not first.prefilter_cached
+    [cache] = tmp_path.glob("guardrails-prefilter-*.json")
+    assert load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS).prefilter_cached
+    cache.write_text('{"keys": 5}', encoding="utf-8")  # another version's format, say
+    again = load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
+    assert not again.prefilter_cached
+    assert again.prefilter.scan("вам обязательно нужно взять чехол")[1]
+    assert load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS).prefilter_cached  # rewritten
