@@ -150,7 +150,10 @@ def _check_stage(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     ctx = inp.context
     if ctx is None or ctx.stage != "choosing" or not ctx.offers:
         return []
-    start, end = inp.first_offer_span() or (0, len(inp.text))
+    span = inp.first_offer_span()
+    if span is None and not inp.has_lexicon("offer_verb"):
+        return []  # no offer named and no offering words: nothing is offered yet
+    start, end = span or (0, len(inp.text))
     return [inp.diagnostic(rule, start, end)]
 
 
@@ -174,7 +177,8 @@ def _listed(names: list[str], inp: CheckInput, rule: Rule, label: str) -> list[D
 
 _EXCLUDED_RE = re.compile(r"(?:\bбез|\bкроме|\bвместо)\s+$")
 # "«Клещ» не нужен": named to confirm the refusal.
-_NOT_NEEDED_RE = re.compile(r"\w*[»\"]?\s*(?:вам\s+)?(?:не\s+нуж|не\s+надо|не\s+буд|не\s+бер)")
+_NOT_NEEDED_RE = re.compile(
+    r"\w*[»\"]?\s*(?:вам\s+)?(?:не\s+нуж|не\s+надо|не\s+буд|не\s+бер|у\s+(?:вас|тебя)\s+уже\s+есть)")
 
 
 def _check_bought(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -276,7 +280,10 @@ RULES = [
         check=_check_bought,
         needs_context=True,
         fail=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(purchased_recently=["Кронштейн"])),),
-        passes=(Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(purchased_recently=["Саундбар"])),),
+        passes=(
+            Example("К телевизору рекомендую кронштейн — защитит экран.", _ctx(purchased_recently=["Саундбар"])),
+            Example("Кронштейн у вас уже есть с прошлого заказа, так что оформляю только телевизор.", _ctx(purchased_recently=["Кронштейн"])),
+        ),
     ),
     Rule(
         code="CX005",
