@@ -212,7 +212,9 @@ class Prefilter:
         out: dict[int, list[int]] = {}
         for ri, pi in sorted(found):
             out.setdefault(ri, []).append(pi)
-        return bits, out
+        # An `unless` pattern matters only where its rule may match: a rule with
+        # only `unless` candidates (sorted first, negative) is dropped.
+        return bits, {ri: pis for ri, pis in out.items() if pis[-1] >= 0}
 
 
 _value = itemgetter(1)

@@ -54,17 +54,19 @@ def _scramble(text: str, rnd: random.Random) -> str:
 
 
 def _exact(analysed: Analysed) -> set[tuple[int, int]]:
-    """Every (rule, pattern) whose regex matches, by trying them all."""
+    """Every (rule, pattern) whose regex matches, by trying them all; a rule's
+    `unless` patterns count where one of its own patterns matches (only there
+    can they change the result)."""
     found = set()
     joined = analysed.joined
     words = analysed.words
     for ri, cr in enumerate(RULESET.compiled):
-        for pi, pattern in enumerate(cr.patterns):
-            if pattern.possible(words) and any(m.end() > m.start() for m in pattern.rx.finditer(joined)):
-                found.add((ri, pi))
-        for ui, pattern in enumerate(cr.unless):
-            if pattern.possible(words) and pattern.rx.search(joined):
-                found.add((ri, -1 - ui))
+        hits = {(ri, pi) for pi, pattern in enumerate(cr.patterns)
+                if pattern.possible(words) and any(m.end() > m.start() for m in pattern.rx.finditer(joined))}
+        if hits:
+            found |= hits
+            found |= {(ri, -1 - ui) for ui, pattern in enumerate(cr.unless)
+                      if pattern.possible(words) and pattern.rx.search(joined)}
     return found
 
 
