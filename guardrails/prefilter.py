@@ -18,6 +18,7 @@ integer operations decide.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import reduce
@@ -45,20 +46,19 @@ _WHITESPACE = (
 _ASCII_SEPARATORS = "".join(c for c in _SEPARATORS + _WHITESPACE if ord(c) < 128)
 _OTHER_SEPARATORS = tuple(c for c in _SEPARATORS + _WHITESPACE if ord(c) >= 128)
 _SEPARATOR_SET = frozenset(_SEPARATORS + _WHITESPACE)
+_OTHER_SEPARATORS_RE = re.compile("[" + "".join(re.escape(c) for c in _OTHER_SEPARATORS) + "]")
 _ASCII_TABLE = bytes.maketrans(_ASCII_SEPARATORS.encode(), b" " * len(_ASCII_SEPARATORS))
 
 
 def flatten(norm: str) -> str:
     """`norm` with every word separator replaced by a space, framed by spaces.
 
-    ASCII separators go in one ``bytes.translate`` call; the few non-ASCII
-    ones are replaced only when present.  Offsets are not kept: the result
-    only answers which words occur."""
+    ASCII separators go in one ``bytes.translate`` call, the non-ASCII ones
+    (dashes, quotes, NBSP…) in one regex pass.  Offsets are kept (one
+    character for one), though only which words occur is asked of it."""
     flat = norm.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE).decode("utf-8", "surrogatepass")
     if not flat.isascii():
-        for ch in _OTHER_SEPARATORS:
-            if ch in flat:
-                flat = flat.replace(ch, " ")
+        flat = _OTHER_SEPARATORS_RE.sub(" ", flat)
     return f" {flat} "
 
 
