@@ -50,16 +50,21 @@ class CheckInput:
                    severity: Severity | None = None) -> Diagnostic:
         return Diagnostic(rule.code, rule.name, severity or rule.severity, message or rule.message, start, end, rule.fix)
 
-    def has_lexicon(self, name: str) -> bool:
+    def has_lexicon(self, name: str, *, besides: tuple[str, ...] = ()) -> bool:
+        """Whether a word of the lexicon occurs; with `besides` (item names), a word
+        that only names one of those items does not count ("к ремонту" in an offer
+        for a renovation is not a benefit)."""
         bits = self.prefilter_bits
         bit = self.ruleset.prefilter.lexicon_bits.get(name)
         if bits is not None and bit is not None and not bits & bit:
             return False  # the prefilter never misses a word, so no need to tokenise
         lex = self.ruleset.lexicons[name]
         words = self.analysed.words
-        if not lex.forms.isdisjoint(words):
-            return True
-        return bool(lex.prefixes) and any(w.startswith(lex.prefixes) for w in words)
+        found = (words & lex.forms) | ({w for w in words if w.startswith(lex.prefixes)} if lex.prefixes else set())
+        if not found or not besides:
+            return bool(found)
+        names = {s for n in besides for s in name_stems(n)}
+        return any(not any(stems_match(stem(w), n) for n in names) for w in found)
 
     def stems(self) -> list[str]:
         if self._stems is None:

@@ -15,7 +15,8 @@ Slot alternatives (``|``-separated):
 ``<end>``         the end of the sentence (a zero-width slot, last in a pattern)
 
 A slot may be preceded by ``~N`` (up to N other words may stand before it) and
-followed by ``?`` (optional).  A match never crosses a sentence boundary.
+followed by ``?`` (optional).  When an optional slot is absent, the room its
+``~N`` gave passes on to the next slot.  A match never crosses a sentence boundary.
 """
 
 from __future__ import annotations
@@ -136,13 +137,16 @@ class Pattern:
         """The pattern as a regex over a message written as " tok tok | tok" (see
         :attr:`guardrails.text.Analysed.joined`); gaps never cross a "|"."""
         parts = []
+        carry = 0  # the gaps of optional slots just before: if they are absent, their room stays
         for k, slot in enumerate(self.slots):
             if slot.end:
                 parts.append(r"(?= \||$)")
                 continue
-            gap = rf"(?: {_WORD}){{0,{slot.gap_before}}}?" if k and slot.gap_before else ""
+            room = slot.gap_before + carry
+            gap = rf"(?: {_WORD}){{0,{room}}}?" if k and room else ""
             piece = f"{gap} {slot.regex()}"
             parts.append(f"(?:{piece})?" if slot.optional else piece)
+            carry = room if slot.optional else 0
         return "".join(parts)
 
 
