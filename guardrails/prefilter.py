@@ -11,9 +11,9 @@ therefore appears framed by spaces in the flattened text, so the prefilter
 never drops a pattern the exact matcher would match; it may pass a few that
 the exact matcher then rejects.
 
-Most messages in a corpus are clean and share no complete set of rule words,
-so for them no Python object per word is ever made: the pass and a few
-integer operations decide.
+Most messages in a corpus are clean and hold no complete set of a pattern's
+words, so for them the message is never tokenised: the pass, a set of the
+hit values and a few integer operations decide.
 """
 
 from __future__ import annotations
@@ -235,6 +235,8 @@ def _from_indexes(indexes: list[int]) -> int:
         bits |= 1 << i
     return bits
 
+
+# Slots made only of these words are left to the regex when the pattern has other slots.
 _UNTRACKED = frozenset("и в во с со по при или на от к ко для до о об за из у а".split())
 
 
