@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test install lint-examples bench lock clean
+.PHONY: run test install lint-examples bench model lock clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -28,6 +28,12 @@ lint-examples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all
+
+## Retrain the learned model (rule ML001) after a labelled set in tests/guardrails/data changed.
+model: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "scikit-learn==1.9.1"  # = the [train] extra
+	$(BIN)/python tools/train_model.py --check
+	$(BIN)/python tools/train_model.py
 
 lock:
 	rm -rf /tmp/coach-lock && $(PYTHON) -m venv /tmp/coach-lock

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from guardrails.checks import CheckInput
 from guardrails.config import LintConfig
-from guardrails.diagnostic import Diagnostic
+from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.ruleset import RuleSet, load_ruleset
 from guardrails.text import Analysed
 
@@ -35,7 +35,8 @@ class Linter:
         self.config = config or LintConfig()
         self.ruleset = ruleset or _default_ruleset()
         self._enabled = {r.code: self.config.enabled(r.code) for r in self.ruleset.rules}
-        checks = [r for r in self.ruleset.check_rules if self._enabled.get(r.code, True)]
+        checks = [r for r in self.ruleset.check_rules if self._enabled.get(r.code, True) and not r.fallback]
+        self._fallbacks = [r for r in self.ruleset.check_rules if self._enabled.get(r.code, True) and r.fallback]
         self._checks_plain = [r for r in checks if not r.needs_context]
         self._checks_all = checks
 
@@ -54,7 +55,7 @@ class Linter:
         rs = self.ruleset
         enabled = self._enabled
         out: list[Diagnostic] = []
-        bits, cands = rs.prefilter.scan(analysed.norm)
+        bits, cands = rs.prefilter.scan_flat(analysed.flat)
         if cands:
             joined = analysed.joined
             for ri, pis in cands.items():
@@ -92,6 +93,10 @@ class Linter:
             out = apply_backing(out, inp, enabled)
         if ctx is not None and ctx.facts is not None and ctx.facts.deadline is not None:
             out.extend(deadline_mismatch(inp))
+        if self._fallbacks and not any(d.severity is Severity.ERROR and enabled.get(d.rule, True)
+                                       and d.rule[:2] in _TEXT_GROUPS for d in out):
+            for rule in self._fallbacks:
+                out.extend(rule.check(inp, rule))  # type: ignore[misc]
         if not out:
             return out
         result = []
@@ -109,6 +114,10 @@ class Linter:
 
 from guardrails.claims import apply_backing, deadline_mismatch, denied, drop_reported_speech  # noqa: E402
 from guardrails.rules import ALL_RULES, LEXICONS, PRESENCE_LEXICONS  # noqa: E402  (rules import CheckInput for typing only)
+
+# Rule groups about the wording itself: a fallback rule (the learned model) has
+# nothing to add once one of them has rejected the message.
+_TEXT_GROUPS = frozenset({"PR", "UR", "TN", "CM"})
 
 _LOCK = threading.Lock()
 _DEFAULT_RULESET: RuleSet | None = None

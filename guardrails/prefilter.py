@@ -188,7 +188,11 @@ class Prefilter:
         """The bits of every slot or lexicon with a word in `norm`, and the
         patterns that may match: compiled rule index -> sorted pattern indexes,
         where an `unless` pattern ``u`` of the rule is given as ``-1 - u``."""
-        values = set(map(_value, self._iter(flatten(norm))))
+        return self.scan_flat(flatten(norm))
+
+    def scan_flat(self, flat: str) -> tuple[int, dict[int, list[int]]]:
+        """:meth:`scan` of an already flattened text."""
+        values = set(map(_value, self._iter(flat)))
         bits = reduce(or_, values, 0)
         self._scans += 1
         if self._samples <= self.RETUNE_AFTER and not self._scans % self.SAMPLE_EVERY:

@@ -28,6 +28,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "TN": ("Tone: shouting and aggression", "Тон: крик и агрессия"),
     "CM": ("Disparaging competitors", "Очернение конкурентов"),
     "CX": ("Offer context", "Контекст предложения"),
+    "ML": ("Learned model", "Обученная модель"),
     "TPL": ("Template placeholders", "Шаблонные подстановки"),
     "SUP": ("Suppressions", "Подавления"),
 }
@@ -68,6 +69,9 @@ class Rule:
     """Urgency and scarcity claims are allowed when the context's facts back them."""
     check: Callable[[CheckInput, Rule], list[Diagnostic]] | None = field(default=None, compare=False)
     needs_context: bool = False
+    fallback: bool = False
+    """Runs only when no pattern or tone rule has found an error in the message:
+    a second opinion for what the written-down rules missed (ML001)."""
 
     @property
     def group(self) -> str:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from guardrails.rule import Rule
-from guardrails.rules import competitors, context, meta, pressure, tone, urgency
+from guardrails.rules import competitors, context, learned, meta, pressure, tone, urgency
 
 ALL_RULES: tuple[Rule, ...] = tuple(
     sorted(
-        (*pressure.RULES, *urgency.RULES, *tone.RULES, *competitors.RULES, *context.RULES, *meta.RULES),
+        (*pressure.RULES, *urgency.RULES, *tone.RULES, *competitors.RULES, *context.RULES, *learned.RULES, *meta.RULES),
         key=lambda r: r.code,
     )
 )

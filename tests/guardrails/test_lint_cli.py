@@ -82,8 +82,10 @@ def test_directories_are_walked_and_other_yaml_ignored(run_lint, tmp_path):
 
 def test_select_ignore_and_fail_on(run_lint, tmp_path):
     f = write_jsonl(tmp_path / "m.jsonl", [{"id": "a", "text": "Спасибо за заказ!!"}, {"id": "b", "text": PUSHY}])
-    assert run_lint(str(f), "--ignore", "PR").exit_code == 0  # only the TN003 warning is left
-    assert run_lint(str(f), "--ignore", "PR", "--fail-on", "warning").exit_code == 1
+    # the learned model (ML001) speaks where the PR rules are switched off: ignore both
+    assert run_lint(str(f), "--ignore", "PR").exit_code == 1
+    assert run_lint(str(f), "--ignore", "PR,ML").exit_code == 0  # only the TN003 warning is left
+    assert run_lint(str(f), "--ignore", "PR,ML", "--fail-on", "warning").exit_code == 1
     r = run_lint(str(f), "--select", "TN", "--format", "json")
     assert {d["rule"] for d in json.loads(r.output)["diagnostics"]} == {"TN003"}
     r = run_lint(str(f), "--select", "XX9")
