@@ -103,8 +103,9 @@ def _stock_verdict(d: Diagnostic, inp: CheckInput, enabled: Mapping[str, bool]) 
                 nxt = k + 1
                 while nxt < len(tokens) and tokens[nxt].text in ("всего", "только", "лишь"):
                     nxt += 1
-                if nxt < len(tokens) and tokens[nxt].sentence == tok.sentence:
-                    noun = tokens[nxt]
+                if (nxt < len(tokens) and tokens[nxt].sentence == tok.sentence
+                        and inp.text[tok.end:tokens[nxt].start].isspace()):
+                    noun = tokens[nxt]  # not "осталось 2, цена…" nor "осталось 2: он…"
                 break
     facts = inp.context.facts if inp.context is not None else None
     stock = facts.stock if facts is not None else {}
