@@ -18,7 +18,7 @@ __all__ = ["CheckInput"]
 
 _STOP = frozenset(
     """для с и в на к по из от до без под над при про за о об что как так это этот эта эти тот та те
-    он она оно они его ее их ему ей им нему него ней них мы вы вам вас нам нас мне меня""".split()
+    он она оно они его ее их ему ей им нему него ней них мы вы вам вас нам нас мне меня ты тебя тебе тобой""".split()
 )
 
 
@@ -73,21 +73,35 @@ class CheckInput:
 
     def content_words(self) -> int:
         """Words that could carry a reason: not filler, not an offer's or the base's
-        own name, not a number, not a proper name inside a sentence."""
+        own name, not a number, not a proper name inside a sentence, and not in a
+        sentence about the base purchase alone («Велосипед готов к выдаче…»,
+        «Заказ принят, пиццы будут через 40 минут»): news about the order is no
+        reason for the offer that follows."""
         filler = self.ruleset.lexicons["filler"]
         names: set[str] = set()
         ctx = self.context
+        skip: set[int] = set()
         if ctx is not None:
+            offer_names: set[str] = set()
             for o in ctx.offers:
-                names.update(name_stems(o.name))
+                offer_names.update(name_stems(o.name))
+            names |= offer_names
             if ctx.base is not None:
-                names.update(name_stems(ctx.base.name))
+                base_stems = set(name_stems(ctx.base.name))
+                names |= base_stems
+                base_names = base_stems - offer_names
+                offered = self._sentences_naming(offer_names - base_stems) | {
+                    self._sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=ctx.base.name)}
+                if offered:  # only news before the offer's own sentence, never the offer's sentence itself
+                    skip = {i for i in self._sentences_naming(base_names) if i < min(offered)}
         text = self.text
         n = 0
         prev_sentence = -1
         for tok, word_stem in zip(self.tokens, self.stems()):
             first_in_sentence = tok.sentence != prev_sentence
             prev_sentence = tok.sentence
+            if tok.sentence in skip:
+                continue
             w = tok.text
             if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP:
                 continue
@@ -97,6 +111,18 @@ class CheckInput:
                 continue
             n += 1
         return n
+
+    def _sentence_at(self, pos: int) -> int:
+        tokens = self.tokens
+        return next((t.sentence for t in tokens if t.end > pos), tokens[-1].sentence if tokens else 0)
+
+    def _sentences_naming(self, stems: set[str]) -> set[int]:
+        """Sentences with a word whose stem matches one of `stems` (3+ letters)."""
+        wanted = [w for w in stems if len(w) >= 3]
+        if not wanted:
+            return set()
+        return {tok.sentence for tok, st in zip(self.tokens, self.stems())
+                if any(stems_match(st, w) for w in wanted)}
 
     def find_item(self, name: str) -> tuple[int, int] | None:
         """Span of the first mention of the item `name`, by the stem of one of its

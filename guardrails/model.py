@@ -18,14 +18,15 @@ both see the same features.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Union
 
-__all__ = ["MODEL_PATH", "PressureModel", "corpus_digest", "default_model", "features", "load_model", "stems"]
+__all__ = ["MODEL_PATH", "PressureModel", "Verdict", "corpus_digest", "default_model", "features", "load_model", "pack",
+           "sentence_features", "sentence_stems"]
 
 MODEL_PATH = Path(__file__).with_name("data") / "pressure_model.json"
 STEM_LENGTH = 5
@@ -34,23 +35,32 @@ the lemma well enough (on the development sets, as well as pymorphy3's lemmas),
 with no dictionary to load and nothing to look up."""
 
 
-_STEM_RE = re.compile(" ([^ ]{1,%d})" % STEM_LENGTH)
+_STEM = itemgetter(slice(0, STEM_LENGTH))
 
 Feature = Union[str, tuple[str, str]]
-"""A stem (unigram) or a pair of neighbouring stems (bigram)."""
+"""A stem (unigram) or a pair of neighbouring stems in one sentence (bigram)."""
 
 
-def stems(flat: str) -> list[str]:
-    """The stem of each word of `flat` (:attr:`guardrails.text.Analysed.flat`:
-    lower case, ``ё`` folded, every separator a space), in order."""
-    return _STEM_RE.findall(flat)
+def sentence_stems(joined: str) -> list[list[str]]:
+    """The stems of each sentence of `joined` (:attr:`guardrails.text.Analysed.joined`:
+    lower-case words, "|" between sentences); list ``i`` is sentence ``i`` of the
+    message's tokens (an empty list where two sentence ends meet)."""
+    return [list(map(_STEM, part.split())) for part in joined.split("|")]
 
 
-def features(flat: str) -> list[Feature]:
-    """Stem unigrams and bigrams of `flat`.  One regex call and C-level zips:
-    this runs on every message the rules leave clean."""
-    st = stems(flat)
-    return [*st, *zip(st, st[1:])]
+def sentence_features(stems: list[str]) -> set[Feature]:
+    """The stems of one sentence and its pairs of neighbouring stems."""
+    found: set[Feature] = set(stems)
+    found.update(zip(stems, stems[1:]))
+    return found
+
+
+def features(joined: str) -> set[Feature]:
+    """Every feature of a message: the union over its sentences (no pair spans a sentence end)."""
+    found: set[Feature] = set()
+    for st in sentence_stems(joined):
+        found |= sentence_features(st)
+    return found
 
 
 @dataclass(frozen=True)
@@ -62,55 +72,108 @@ class Scored:
     top: tuple[Feature, ...]
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """The model's verdict on a message: whether it is flagged, and the sentence
+    to point at (the one that scores highest)."""
+
+    flagged: bool
+    sentence: int
+
+
+def pack(idf: float, coef: float) -> complex:
+    """A feature's weight as the model keeps it: what its presence adds to the
+    dot product (idf × coefficient) and to the squared norm (idf²), as the real
+    and imaginary parts of one complex number, so that one C-level ``sum``
+    adds up both for a message."""
+    return complex(idf * coef, idf * idf)
+
+
 class PressureModel:
     """Logistic regression over binary TF-IDF, L2-normalised: the arithmetic of
     scikit-learn's ``TfidfVectorizer(binary=True)`` followed by
-    ``LogisticRegression.decision_function``."""
+    ``LogisticRegression.decision_function``.
 
-    def __init__(self, weights: dict[Feature, tuple[float, float]], intercept: float, threshold: float) -> None:
+    A message is flagged when the model scores the whole message above
+    `threshold`, or one of its sentences (of at least `min_words` words)
+    above ``threshold + sentence_margin``: one pushy sentence in a long,
+    otherwise honest e-mail is diluted in the whole message's score.  The
+    training set holds honest single sentences for this (see
+    ``tools/train_model.py``); the margin keeps a lone sentence, less
+    evidence than a message, from flagging on a little."""
+
+    def __init__(self, weights: dict[Feature, complex], intercept: float, threshold: float,
+                 sentence_margin: float = math.inf, min_words: int = 0) -> None:
         self.weights = weights
-        """feature -> (idf, coefficient)"""
+        """feature -> :func:`pack` (idf, coefficient)"""
         self.intercept = intercept
         self.threshold = threshold
         """The logit above which a message counts as pressure."""
-        # A feature present adds idf*coef to the dot product and idf² to the squared
-        # norm: both kept in one complex number, so one C-level sum adds up both.
-        self._packed = {f: complex(idf * coef, idf * idf) for f, (idf, coef) in weights.items()}
+        self.sentence_margin = sentence_margin
+        self.min_words = min_words
+        """Fewer words than this (in the message, or in a sentence) are too little evidence."""
 
-    def logit(self, flat: str, *, min_words: int = 0) -> float:
-        """The decision value for the words of `flat`; ``-inf`` when the model
-        knows none of them or there are fewer than `min_words` words."""
-        st = stems(flat)
-        if len(st) < min_words:
-            return -math.inf
-        present = set(st)
-        present.update(zip(st, st[1:]))
-        z = sum(map(self._packed.get, present, repeat(0j)))
+    def _logit(self, found: set[Feature]) -> float:
+        z = sum(map(self.weights.get, found, repeat(0j)))
         if not z.imag:
             return -math.inf  # no word the model knows: no evidence either way
         return z.real / math.sqrt(z.imag) + self.intercept
 
-    def score(self, flat: str) -> Scored:
-        """The decision value and the (up to three) features that raised it most."""
+    def logit(self, joined: str) -> float:
+        """The decision value for the whole message; ``-inf`` when the model knows none of its words."""
+        return self._logit(features(joined))
+
+    def judge(self, joined: str) -> Verdict:
+        """Whether the message is flagged (see the class docstring), and its
+        highest-scoring sentence.
+
+        Runs on every message the rules leave clean, so it works on one list of
+        stems with "|" between sentences: a pair across a sentence end, like "|"
+        itself, is simply not in `weights`, so the message's feature set needs
+        no splitting, and each sentence is a slice of the same list."""
+        st = list(map(_STEM, joined.split()))
+        bars = st.count("|")
+        if len(st) - bars < self.min_words:
+            return Verdict(False, 0)
+        get = self.weights.get
+        whole = self._logit({*st, *zip(st, st[1:])})
+        flagged = whole > self.threshold
+        best = 0
+        if bars:
+            best_logit = -math.inf
+            start = 0
+            for i in range(bars + 1):
+                end = st.index("|", start) if i < bars else len(st)
+                if end - start >= self.min_words:
+                    seg = st[start:end]
+                    z = sum(map(get, {*seg, *zip(seg, seg[1:])}, repeat(0j)))
+                    if z.imag:
+                        logit = z.real / math.sqrt(z.imag) + self.intercept
+                        if logit > best_logit:
+                            best, best_logit = i, logit
+                start = end + 1
+            flagged = flagged or best_logit > self.threshold + self.sentence_margin
+            if best_logit == -math.inf:  # no sentence long enough: point at the first with words
+                best = next((k for k, part in enumerate(sentence_stems(joined)) if part), 0)
+        return Verdict(flagged, best)
+
+    def score(self, stems: list[str]) -> Scored:
+        """The decision value of one sentence's stems and the (up to three)
+        features that raised it most."""
         weights = self.weights
-        total = norm2 = 0.0
+        z = 0j
         parts: list[tuple[float, Feature]] = []
-        for feat in dict.fromkeys(features(flat)):
+        for feat in sentence_features(stems):
             w = weights.get(feat)
             if w is None:
                 continue
-            norm2 += w[0] * w[0]
-            contribution = w[0] * w[1]
-            total += contribution
-            if contribution > 0:
-                parts.append((contribution, feat))
-        if not norm2:
+            z += w
+            if w.real > 0:
+                parts.append((w.real, feat))
+        if not z.imag:
             return Scored(-math.inf, ())
-        parts.sort(key=lambda p: p[0], reverse=True)
-        return Scored(total / math.sqrt(norm2) + self.intercept, tuple(f for _, f in parts[:3]))
-
-    def flags(self, flat: str) -> bool:
-        return self.logit(flat) > self.threshold
+        parts.sort(key=lambda p: (p[0], str(p[1])), reverse=True)
+        return Scored(z.real / math.sqrt(z.imag) + self.intercept, tuple(f for _, f in parts[:3]))
 
 
 def load_model(path: Path = MODEL_PATH) -> PressureModel:
@@ -120,13 +183,14 @@ def load_model(path: Path = MODEL_PATH) -> PressureModel:
     except ImportError:  # pragma: no cover - orjson is a dependency
         from json import loads
     data = loads(path.read_bytes())
-    if data.get("format") != 2:
+    if data.get("format") != 3:
         raise ValueError(f"{path}: unknown model format {data.get('format')!r}")
-    weights: dict[Feature, tuple[float, float]] = {}
+    weights: dict[Feature, complex] = {}
     for feat, idf, coef in data["features"]:
         first, _, second = feat.partition(" ")
-        weights[(first, second) if second else feat] = (idf, coef)
-    return PressureModel(weights, float(data["intercept"]), float(data["threshold"]))
+        weights[(first, second) if second else feat] = complex(idf * coef, idf * idf)
+    return PressureModel(weights, float(data["intercept"]), float(data["threshold"]),
+                         float(data["sentence_margin"]), int(data["min_words"]))
 
 
 @lru_cache(maxsize=1)

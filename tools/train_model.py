@@ -1,29 +1,37 @@
 """Train the learned pressure model (rule ML001) on the labelled corpora.
 
-    .venv/bin/pip install scikit-learn==1.9.1   # training only; the linter needs none of it
-    .venv/bin/python tools/train_model.py [--check]
+    make model        # or: .venv/bin/pip install scikit-learn==1.9.1 && .venv/bin/python tools/train_model.py
 
-Reads every ``tests/guardrails/data/*.jsonl`` set, keeps the messages whose
-label depends on the text alone (categories P, U, S, K against OK and LA; the
-context categories C and J are the context rules' job), fits a logistic
-regression over binary TF-IDF of stem unigrams and bigrams
-(:func:`guardrails.model.features`), and writes ``guardrails/data/pressure_model.json``.
+Reads every ``tests/guardrails/data/*.jsonl`` set and keeps the messages whose
+label depends on the text alone: categories P, U, S, K (reject) against OK and
+LA (pass); the context categories C and J are the context rules' job.  Each
+sentence of five words or more of a passing message with several sentences is
+added as one more passing example, so the model also knows honest sentences
+on their own (it scores sentences too; see :class:`guardrails.model.PressureModel`).
+Fits scikit-learn's logistic regression over binary TF-IDF of stem unigrams and
+bigrams (:func:`guardrails.model.features`) and writes
+``guardrails/data/pressure_model.json``, then checks that
+:mod:`guardrails.model` reproduces scikit-learn's decisions.
 
-``--check`` reports cross-validated precision and recall (five folds by set,
-so no author's messages are both trained and tested on) and writes nothing.
+``--check`` cross-validates instead (five folds by set, so no author's messages
+are both trained and tested on; messages judged as the linter judges them) and
+writes nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guardrails.model import MODEL_PATH, Feature, corpus_digest, features, load_model  # noqa: E402
+from guardrails.model import (  # noqa: E402
+    MODEL_PATH, Feature, PressureModel, corpus_digest, features, load_model, pack, sentence_features, sentence_stems,
+)
 from guardrails.text import Analysed  # noqa: E402
 
 DATA = ROOT / "tests" / "guardrails" / "data"
@@ -32,6 +40,8 @@ TEXT_PASS = {"OK", "LA"}
 C = 10.0
 MIN_DF = 2
 THRESHOLD = 0.0  # logit 0: probability 0.5 with balanced class weights
+SENTENCE_MARGIN = 1.0  # a lone sentence must score this much above the threshold (chosen on sets 57-59)
+MIN_WORDS = 5  # fewer words are too little evidence (the training sets hold few short honest messages)
 
 
 def training_files() -> list[Path]:
@@ -39,17 +49,31 @@ def training_files() -> list[Path]:
 
 
 def load(paths: list[Path]) -> tuple[list[str], list[int], list[str]]:
-    """The flattened texts (:attr:`Analysed.flat`), their labels (1: reject) and their sets."""
-    flats, labels, groups = [], [], []
+    """The messages (as :attr:`Analysed.joined`), their labels (1: reject) and their sets."""
+    joined, labels, groups = [], [], []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             if item["cat"] not in TEXT_REJECT | TEXT_PASS:
                 continue
-            flats.append(Analysed(item["text"]).flat)
+            joined.append(Analysed(item["text"]).joined)
             labels.append(1 if item["cat"] in TEXT_REJECT else 0)
             groups.append(path.stem)
-    return flats, labels, groups
+    return joined, labels, groups
+
+
+def examples(joined: list[str], labels: list[int]) -> tuple[list[list[Feature]], list[int]]:
+    """The messages, plus each long enough sentence of a passing message with several sentences."""
+    docs = [sorted(features(j), key=str) for j in joined]
+    ys = list(labels)
+    for j, y in zip(joined, labels):
+        sentences = [st for st in sentence_stems(j) if st]
+        if y == 0 and len(sentences) > 1:
+            for st in sentences:
+                if len(st) >= MIN_WORDS:
+                    docs.append(sorted(sentence_features(st), key=str))
+                    ys.append(0)
+    return docs, ys
 
 
 def _as_strings(doc: list[Feature]) -> list[str]:
@@ -67,20 +91,34 @@ def fit(docs: list[list[Feature]], labels: list[int]):  # type: ignore[no-untype
     return vec, clf
 
 
-def check(docs: list[list[Feature]], labels: list[int], groups: list[str]) -> None:
+def rows(vec, clf) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    coef = clf.coef_[0]
+    return [[feat, round(float(vec.idf_[j]), 6), round(float(coef[j]), 6)] for feat, j in sorted(vec.vocabulary_.items())]
+
+
+def to_model(table: list[list[object]], intercept: float) -> PressureModel:
+    weights: dict[Feature, complex] = {}
+    for feat, idf, coef in table:
+        first, _, second = str(feat).partition(" ")
+        weights[(first, second) if second else first] = pack(float(idf), float(coef))  # type: ignore[arg-type]
+    return PressureModel(weights, intercept, THRESHOLD, SENTENCE_MARGIN, MIN_WORDS)
+
+
+def check(joined: list[str], labels: list[int], groups: list[str]) -> None:
     from sklearn.model_selection import GroupKFold
 
     tp = fp = fn = 0
-    for train, test in GroupKFold(n_splits=5).split(docs, labels, groups):
-        vec, clf = fit([docs[i] for i in train], [labels[i] for i in train])
-        scores = clf.decision_function(vec.transform([docs[i] for i in test]))
-        for i, s in zip(test, scores):
-            hit = s > THRESHOLD
+    for train, test in GroupKFold(n_splits=5).split(joined, labels, groups):
+        docs, ys = examples([joined[i] for i in train], [labels[i] for i in train])
+        vec, clf = fit(docs, ys)
+        model = to_model(rows(vec, clf), float(clf.intercept_[0]))
+        for i in test:
+            hit = model.judge(joined[i]).flagged
             tp += hit and labels[i] == 1
             fp += hit and labels[i] == 0
             fn += (not hit) and labels[i] == 1
     print(f"model alone, 5-fold by set: precision {tp / (tp + fp):.3f}, recall {tp / (tp + fn):.3f} "
-          f"({tp} TP, {fp} FP, {fn} FN of {len(docs)} messages)")
+          f"({tp} TP, {fp} FP, {fn} FN of {len(joined)} messages)")
 
 
 def main() -> None:
@@ -88,38 +126,43 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="cross-validate and write nothing")
     args = ap.parse_args()
     files = training_files()
-    flats, labels, groups = load(files)
-    docs = [features(f) for f in flats]
+    joined, labels, groups = load(files)
     if args.check:
-        check(docs, labels, groups)
+        check(joined, labels, groups)
         return
     import sklearn
 
-    vec, clf = fit(docs, labels)
-    coef = clf.coef_[0]
-    rows = [[feat, round(float(vec.idf_[j]), 6), round(float(coef[j]), 6)] for feat, j in sorted(vec.vocabulary_.items())]
+    docs, ys = examples(joined, labels)
+    vec, clf = fit(docs, ys)
+    table = rows(vec, clf)
     model = {
-        "format": 2,
-        "what": "logistic regression over binary TF-IDF of stem unigrams and bigrams (guardrails.model.features); a bigram is stored as 'stem stem'",
+        "format": 3,
+        "what": "logistic regression over binary TF-IDF of stem unigrams and bigrams within sentences "
+                "(guardrails.model.features); a bigram is stored as 'stem stem'",
         "trained_on": [p.name for p in files],
         "data_sha256": corpus_digest(files),
-        "messages": len(docs),
+        "messages": len(joined),
         "rejects": sum(labels),
+        "extra_sentences": len(docs) - len(joined),
         "scikit_learn": sklearn.__version__,
         "C": C,
         "min_df": MIN_DF,
         "intercept": round(float(clf.intercept_[0]), 6),
         "threshold": THRESHOLD,
-        "features": rows,
+        "sentence_margin": SENTENCE_MARGIN,
+        "min_words": MIN_WORDS,
+        "features": table,
     }
     MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
     MODEL_PATH.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{MODEL_PATH.relative_to(ROOT)}: {len(rows)} features from {len(docs)} messages ({sum(labels)} rejects)")
+    print(f"{MODEL_PATH.relative_to(ROOT)}: {len(table)} features from {len(joined)} messages "
+          f"and {len(docs) - len(joined)} honest sentences ({sum(labels)} rejects)")
     # The linter scores with guardrails.model, not scikit-learn: both must agree.
     ours = load_model(MODEL_PATH)
     theirs = clf.decision_function(vec.transform(docs))
-    worst = max(abs(ours.logit(f) - t) for f, t in zip(flats, theirs) if ours.logit(f) != float("-inf"))
-    disagree = sum((ours.logit(f) > THRESHOLD) != (t > THRESHOLD) for f, t in zip(flats, theirs))
+    mine = [ours._logit(set(d)) for d in docs]
+    worst = max(abs(m - t) for m, t in zip(mine, theirs) if m != -math.inf)
+    disagree = sum((m > THRESHOLD) != (t > THRESHOLD) for m, t in zip(mine, theirs))
     print(f"guardrails.model against scikit-learn: largest difference {worst:.2e}, {disagree} verdicts differ")
     if disagree:
         raise SystemExit("the stored model does not reproduce scikit-learn's verdicts")

@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Severity
-from guardrails.model import STEM_LENGTH, Feature, default_model
+from guardrails.model import STEM_LENGTH, Feature, default_model, sentence_stems
 from guardrails.rule import Rule
-from guardrails.text import Analysed, Token
+from guardrails.text import Token
 
 if TYPE_CHECKING:
     from guardrails.checks import CheckInput
     from guardrails.diagnostic import Diagnostic
 
 
-MIN_WORDS = 5
-"""Below five words the model stays silent: a few words
-are too little evidence (the training sets hold almost no short honest
-messages), and the patterns already catch short pushes («Берите!», «Последний шанс!»)."""
-
-
 def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
-    """Flags the message when the model scores it above its threshold; the
-    finding covers the sentence that scores highest and names the words that
-    weighed most, so the salesperson sees what to rephrase."""
+    """Flags the message when the model judges it pressure; the finding covers
+    the sentence that scores highest and names the words that weighed most, so
+    the salesperson sees what to rephrase."""
     facts = inp.context.facts if inp.context is not None else None
     if facts is not None and (facts.deadline is not None or facts.stock):
         return []  # urgency backed by facts is allowed, and only the UR rules can weigh it
     model = default_model()
-    if model.logit(inp.analysed.flat, min_words=MIN_WORDS) <= model.threshold:
+    joined = inp.analysed.joined
+    verdict = model.judge(joined)
+    if not verdict.flagged:
         return []
-    tokens = inp.tokens
-    if not tokens:
+    sentence = [t for t in inp.tokens if t.sentence == verdict.sentence] or inp.tokens
+    if not sentence:
         return []
-    by_sentence: dict[int, list[Token]] = {}
-    for t in tokens:
-        by_sentence.setdefault(t.sentence, []).append(t)
-    best, top = tokens, model.score(inp.analysed.flat).top
-    if len(by_sentence) > 1:  # point at the sentence that scores highest
-        best_logit = -math.inf
-        for sentence in by_sentence.values():
-            scored = model.score(Analysed(inp.text[sentence[0].start:sentence[-1].end]).flat)
-            if scored.logit > best_logit:
-                best, best_logit, top = sentence, scored.logit, scored.top
-    words = _quote(inp, best, top)
+    top = model.score(sentence_stems(joined)[verdict.sentence]).top
+    words = _quote(inp, sentence, top)
     message = rule.message if not words else f"{rule.message} Больше всего на оценку повлияли: {words}."
-    return [inp.diagnostic(rule, best[0].start, best[-1].end, message=message)]
+    return [inp.diagnostic(rule, sentence[0].start, sentence[-1].end, message=message)]
 
 
 def _quote(inp: CheckInput, tokens: list[Token], top: tuple[Feature, ...]) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 import guardrails
-from guardrails.model import MODEL_PATH, PressureModel, corpus_digest, default_model, features, load_model, stems
-from guardrails.rules.learned import MIN_WORDS
+from guardrails.model import (
+    MODEL_PATH, PressureModel, corpus_digest, default_model, features, load_model, pack, sentence_features, sentence_stems,
+)
 from guardrails.text import Analysed
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,29 +29,37 @@ def test_the_model_was_trained_on_the_current_labelled_sets() -> None:
     assert stored["data_sha256"] == corpus_digest(files), "labelled data changed: retrain with tools/train_model.py"
 
 
-def test_features_are_stems_and_neighbouring_pairs() -> None:
-    flat = Analysed("Берите сразу, все берут!").flat
-    assert stems(flat) == ["берит", "сразу", "все", "берут"]
-    assert features(flat) == ["берит", "сразу", "все", "берут", ("берит", "сразу"), ("сразу", "все"), ("все", "берут")]
-
-
-def test_fast_logit_equals_the_explained_score_on_every_labelled_message() -> None:
-    model = default_model()
-    for item in _items():
-        flat = Analysed(item["text"]).flat
-        fast, slow = model.logit(flat), model.score(flat).logit
-        assert (math.isinf(fast) and fast == slow) or abs(fast - slow) < 1e-9, item["id"]
+def test_features_are_stems_and_neighbouring_pairs_within_a_sentence() -> None:
+    joined = Analysed("Берите сразу, все берут! Спасибо.").joined
+    assert sentence_stems(joined) == [["берит", "сразу", "все", "берут"], ["спаси"], []]  # nothing after the last "."
+    assert features(joined) == {"берит", "сразу", "все", "берут", "спаси",
+                                ("берит", "сразу"), ("сразу", "все"), ("все", "берут")}  # no pair across "!"
 
 
 def test_logit_is_the_tfidf_logistic_formula() -> None:
     """Worked by hand: two known features, one unknown; binary TF-IDF, L2 norm."""
-    model = PressureModel({"берит": (2.0, 1.5), ("берит", "сразу"): (3.0, -0.5)}, intercept=0.25, threshold=0.0)
-    flat = " берите сразу берите завтра "
+    model = PressureModel({"берит": pack(2.0, 1.5), ("берит", "сразу"): pack(3.0, -0.5)}, intercept=0.25, threshold=0.0)
+    joined = " берите сразу берите завтра"
     expected = (2.0 * 1.5 + 3.0 * -0.5) / math.sqrt(2.0**2 + 3.0**2) + 0.25
-    assert model.logit(flat) == pytest.approx(expected)
-    assert model.score(flat).top == ("берит",)
-    assert model.logit(" завтра ") == -math.inf  # nothing known: no evidence
-    assert model.logit(flat, min_words=5) == -math.inf
+    assert model.logit(joined) == pytest.approx(expected)
+    assert model.score(sentence_stems(joined)[0]).top == ("берит",)
+    assert model.logit(" завтра") == -math.inf  # nothing known: no evidence
+
+
+def test_one_pushy_sentence_is_judged_on_its_own() -> None:
+    """Diluted in a long message, a sentence still flags when it alone scores
+    above threshold + sentence_margin (and has enough words)."""
+    weights = {"купи": pack(1.0, 4.0), "доста": pack(1.0, -1.0), "завтр": pack(1.0, -1.0), "адрес": pack(1.0, -1.0),
+               "курье": pack(1.0, -1.0), "позво": pack(1.0, -1.0)}
+    model = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2)
+    joined = " доставка завтра адрес курьер позвонит | купи купи сейчас"
+    assert model.logit(joined) < 0  # the whole message: honest on balance
+    verdict = model.judge(joined)
+    assert verdict.flagged and verdict.sentence == 1
+    strict = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=5.0, min_words=2)
+    assert not strict.judge(joined).flagged
+    short = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=4)
+    assert not short.judge(joined).flagged  # the pushy sentence has three words: too little evidence
 
 
 def test_a_model_file_of_another_format_is_refused(tmp_path: Path) -> None:
@@ -68,20 +77,22 @@ def test_ml001_points_at_the_worst_sentence_and_quotes_the_words_behind_it() -> 
     assert d.message.endswith("Больше всего на оценку повлияли: «не будьте».")
 
 
-def test_ml001_judges_the_message_as_a_whole() -> None:
-    """Trained on whole messages: one pushy sentence in a long honest message
-    can stay under the threshold (a known limit, see README)."""
-    text = ("Спасибо, что выбрали нас, доставка завтра до обеда. "
+def test_ml001_finds_one_pushy_sentence_in_a_long_honest_message() -> None:
+    text = ("Спасибо, что выбрали нас, доставка завтра до обеда. Курьер позвонит за час. "
             "Девять из десяти водителей у нас берут антикор, не будьте десятым.")
-    model = default_model()
-    assert model.logit(Analysed(text).flat) < model.logit(Analysed(text.split(". ")[1]).flat)
+    (d,) = guardrails.lint(text)
+    assert d.rule == "ML001"
+    assert text[d.start:d.end] == "Девять из десяти водителей у нас берут антикор, не будьте десятым"
 
 
 def test_ml001_is_silent_on_short_messages() -> None:
-    """Below MIN_WORDS words there is too little evidence (the rules still speak)."""
-    for text in ("Да", "Добрый день, чем помочь?", "Заказ оплачен, спасибо"):
-        assert len(stems(Analysed(text).flat)) < MIN_WORDS
-        assert guardrails.lint(text) == []
+    """Below min_words words there is too little evidence (the rules still speak)."""
+    model = default_model()
+    assert model.min_words == 5
+    for text in ("Да", "Добрый день, чем помочь?", "Заказ оплачен, спасибо", "Берите, не пожалеете."):
+        assert sum(map(len, sentence_stems(Analysed(text).joined))) < model.min_words
+        assert not model.judge(Analysed(text).joined).flagged
+        assert all(d.rule != "ML001" for d in guardrails.lint(text))
 
 
 def test_ml001_leaves_urgency_backed_by_facts_to_the_urgency_rules() -> None:
