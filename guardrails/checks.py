@@ -74,9 +74,9 @@ class CheckInput:
     def content_words(self) -> int:
         """Words that could carry a reason: not filler, not an offer's or the base's
         own name, not a number, not a proper name inside a sentence, and not in a
-        sentence about the base purchase alone («Велосипед готов к выдаче…»,
-        «Заказ принят, пиццы будут через 40 минут»): news about the order is no
-        reason for the offer that follows."""
+        sentence of news about the base purchase before the offer («Велосипед готов
+        к выдаче…», «Букет оформлен, курьер привезёт его к 14:00»): news about the
+        order is no reason for the offer that follows."""
         filler = self.ruleset.lexicons["filler"]
         names: set[str] = set()
         ctx = self.context
@@ -93,7 +93,9 @@ class CheckInput:
                 offered = self._sentences_naming(offer_names - base_stems) | {
                     self._sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=ctx.base.name)}
                 if offered:  # only news before the offer's own sentence, never the offer's sentence itself
-                    skip = {i for i in self._sentences_naming(base_names) if i < min(offered)}
+                    news = self.ruleset.lexicons["order_news"]
+                    told = {t.sentence for t in self.tokens if news.matches(t.text)}
+                    skip = {i for i in self._sentences_naming(base_names) & told if i < min(offered)}
         text = self.text
         n = 0
         prev_sentence = -1

@@ -95,15 +95,15 @@ class PressureModel:
     ``LogisticRegression.decision_function``.
 
     A message is flagged when the model scores the whole message above
-    `threshold`, or one of its sentences (of at least `min_words` words)
-    above ``threshold + sentence_margin``: one pushy sentence in a long,
+    `threshold`, or one of its sentences (of at least `sentence_min_words`
+    words) above ``threshold + sentence_margin``: one pushy sentence in a long,
     otherwise honest e-mail is diluted in the whole message's score.  The
     training set holds honest single sentences for this (see
     ``tools/train_model.py``); the margin keeps a lone sentence, less
     evidence than a message, from flagging on a little."""
 
     def __init__(self, weights: dict[Feature, complex], intercept: float, threshold: float,
-                 sentence_margin: float = math.inf, min_words: int = 0) -> None:
+                 sentence_margin: float = math.inf, min_words: int = 0, sentence_min_words: int = 0) -> None:
         self.weights = weights
         """feature -> :func:`pack` (idf, coefficient)"""
         self.intercept = intercept
@@ -111,7 +111,9 @@ class PressureModel:
         """The logit above which a message counts as pressure."""
         self.sentence_margin = sentence_margin
         self.min_words = min_words
-        """Fewer words than this (in the message, or in a sentence) are too little evidence."""
+        """A message of fewer words is too little evidence."""
+        self.sentence_min_words = sentence_min_words
+        """A sentence is judged on its own only with at least this many words."""
 
     def _logit(self, found: set[Feature]) -> float:
         z = sum(map(self.weights.get, found, repeat(0j)))
@@ -144,7 +146,7 @@ class PressureModel:
             start = 0
             for i in range(bars + 1):
                 end = st.index("|", start) if i < bars else len(st)
-                if end - start >= self.min_words:
+                if end - start >= self.sentence_min_words:
                     seg = st[start:end]
                     z = sum(map(get, {*seg, *zip(seg, seg[1:])}, repeat(0j)))
                     if z.imag:
@@ -190,7 +192,7 @@ def load_model(path: Path = MODEL_PATH) -> PressureModel:
         first, _, second = feat.partition(" ")
         weights[(first, second) if second else feat] = complex(idf * coef, idf * idf)
     return PressureModel(weights, float(data["intercept"]), float(data["threshold"]),
-                         float(data["sentence_margin"]), int(data["min_words"]))
+                         float(data["sentence_margin"]), int(data["min_words"]), int(data["sentence_min_words"]))
 
 
 @lru_cache(maxsize=1)

@@ -51,14 +51,14 @@ def test_one_pushy_sentence_is_judged_on_its_own() -> None:
     above threshold + sentence_margin (and has enough words)."""
     weights = {"купи": pack(1.0, 4.0), "доста": pack(1.0, -1.0), "завтр": pack(1.0, -1.0), "адрес": pack(1.0, -1.0),
                "курье": pack(1.0, -1.0), "позво": pack(1.0, -1.0)}
-    model = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2)
+    model = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=3)
     joined = " доставка завтра адрес курьер позвонит | купи купи сейчас"
     assert model.logit(joined) < 0  # the whole message: honest on balance
     verdict = model.judge(joined)
     assert verdict.flagged and verdict.sentence == 1
-    strict = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=5.0, min_words=2)
+    strict = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=5.0, min_words=2, sentence_min_words=3)
     assert not strict.judge(joined).flagged
-    short = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=4)
+    short = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=4)
     assert not short.judge(joined).flagged  # the pushy sentence has three words: too little evidence
 
 
