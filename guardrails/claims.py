@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from guardrails.checks import CheckInput
 from guardrails.diagnostic import Diagnostic
 from guardrails.rules import ALL_RULES, BY_CODE
+from guardrails.reported import drop_reported_speech, without_reported_speech
 from guardrails.text import Analysed, Token
 
-__all__ = ["apply_backing", "deadline_mismatch", "denied", "drop_reported_speech"]
+__all__ = ["apply_backing", "deadline_mismatch", "denied", "drop_reported_speech", "without_reported_speech"]
 
 _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
@@ -24,16 +25,6 @@ _DATE_RE = re.compile(r"(?<!\w)до\s+(\d{1,2})(?:\s+(" + "|".join(_MONTHS) + r"
 _ENDING = r"(?:законч|заканч|истека|истеч|сгор|заверш|действу|последний день)\w*"
 _TODAY = r"(?:\bсегодня\b|\bдо конца (?:дня|суток)\b|\bдо полуночи\b)"
 _TODAY_END_RE = re.compile(rf"{_ENDING}[^.!?\n]{{0,25}}?{_TODAY}|{_TODAY}[^.!?\n]{{0,25}}?{_ENDING}")
-# A phrase quoted in a training note or a review is reported speech, not the message's own claim.
-_QUOTE_RE = re.compile(r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"")
-# "Менеджер: «…»" in a call script is the seller's own line, not reported speech.
-_SELLER_LINE_RE = re.compile(r"(?:менеджер|продавец|оператор|консультант|мастер)\w*\s*:\s*$")
-_REPORTED_RE = re.compile(
-    r"(?:клиент|менеджер|продавец|покупатель|оператор)\w*\s*:|сказал|написал|говорит|цитат|пример|разбор|отзыв|"
-    r"так\s+(?:не\s+)?(?:говорить|писать|делать)|нельзя|памятк|фраз[аиуы]|считается\s+давлением|не\s+говорим|"
-    r"вместо\s+(?:неё|нее|этого)\s+говорим|запрещ|под\s+запретом|стоп-слов|не\s+пиши|звучит\s+как|манипуляц|"
-    r"скрипт|заменил"
-)
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
 _SCARCITY_NOUNS = frozenset(
     "штука штуки штук экземпляр экземпляра экземпляров упаковка упаковки упаковок комплект комплекта комплектов "
@@ -55,16 +46,6 @@ def denied(norm: str, d: Diagnostic) -> bool:
         return True
     return d.rule == "PR001" and "точно" in norm[d.start:d.end] and _QUESTION_RE.match(norm, d.end) is not None
 
-
-
-def drop_reported_speech(out: list[Diagnostic], text: str, analysed: Analysed) -> list[Diagnostic]:
-    """Pressure quoted in a training note or review («Менеджер сказал: „все берут“…»)
-    is reported speech; a seller's own scripted line ("Менеджер: «…»") is not."""
-    if not ("«" in text or '"' in text or "“" in text or "„" in text) or not _REPORTED_RE.search(analysed.norm):
-        return out
-    quotes = [m.span() for m in _QUOTE_RE.finditer(text) if not _SELLER_LINE_RE.search(analysed.norm, 0, m.start())]
-    return [d for d in out if not (d.rule[:2] in ("PR", "UR", "TN", "CM")
-                                   and any(a <= d.start and d.end <= b for a, b in quotes))]
 
 
 def apply_backing(diags: list[Diagnostic], inp: CheckInput, enabled: Mapping[str, bool]) -> list[Diagnostic]:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from guardrails.model import (  # noqa: E402
     MODEL_PATH, Feature, PressureModel, corpus_digest, features, load_model, pack, sentence_features, sentence_stems,
 )
+from guardrails.reported import without_reported_speech  # noqa: E402
 from guardrails.text import Analysed  # noqa: E402
 
 DATA = ROOT / "tests" / "guardrails" / "data"
@@ -58,7 +59,9 @@ def load(paths: list[Path]) -> tuple[list[str], list[int], list[str]]:
             item = json.loads(line)
             if item["cat"] not in TEXT_REJECT | TEXT_PASS:
                 continue
-            joined.append(Analysed(item["text"]).joined)
+            text = item["text"]
+            norm = Analysed(text).norm
+            joined.append(Analysed(without_reported_speech(text, norm) or text).joined)  # as the linter judges it
             labels.append(1 if item["cat"] in TEXT_REJECT else 0)
             groups.append(path.stem)
     return joined, labels, groups

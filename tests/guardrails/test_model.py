@@ -107,3 +107,14 @@ def test_ml001_runs_only_when_no_text_rule_rejected_the_message() -> None:
     assert [d.rule for d in guardrails.lint(pushy)] == ["PR001"]
     config = guardrails.LintConfig(ignore=("ML001",))
     assert guardrails.lint("Мамы, которые любят своих детей, уже заказали зимние комбинезоны.", config=config) == []
+
+
+def test_ml001_judges_a_training_note_without_the_phrases_it_quotes() -> None:
+    note = ("Памятка для новых сотрудников. Фразы «все берут», «это совсем недорого» и «я бы на вашем месте» "
+            "мы не используем — они звучат как давление. Вместо них объясняйте пользу и называйте цену.")
+    assert guardrails.lint(note) == []
+    from guardrails.reported import without_reported_speech
+
+    blanked = without_reported_speech(note, Analysed(note).norm)
+    assert blanked is not None and len(blanked) == len(note) and "все берут" not in blanked
+    assert without_reported_speech("Все берут этот вариант.", "все берут этот вариант.") is None
