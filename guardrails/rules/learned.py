@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Severity
-from guardrails.model import STEM_LENGTH, Feature, default_model, sentence_stems
+from guardrails.model import MIN_WORDS, STEM_LENGTH, Feature, default_model, sentence_stems
 from guardrails.reported import without_reported_speech
 from guardrails.rule import Rule
 from guardrails.text import Analysed, Token
@@ -22,8 +22,11 @@ def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     facts = inp.context.facts if inp.context is not None else None
     if facts is not None and (facts.deadline is not None or facts.stock):
         return []  # urgency backed by facts is allowed, and only the UR rules can weigh it
-    model = default_model()
     judged = inp.analysed
+    joined = judged.joined
+    if joined.count(" ") - joined.count("|") < MIN_WORDS:  # every word follows one space in `joined`
+        return []  # too short to judge: do not even load the model
+    model = default_model()
     own_words = without_reported_speech(inp.text, judged.norm)
     if own_words is not None:  # a training note quoting the phrases it warns against: same offsets, quotes blank
         judged = Analysed(own_words)
@@ -46,7 +49,7 @@ def _quote(inp: CheckInput, tokens: list[Token], top: tuple[Feature, ...]) -> st
     stems = [t.text[:STEM_LENGTH] for t in tokens]
     spans: list[tuple[int, int]] = []
     for feat in top:
-        parts = list(feat) if isinstance(feat, tuple) else [feat]
+        parts = feat.split(" ")
         for i in range(len(stems) - len(parts) + 1):
             if stems[i:i + len(parts)] == parts:
                 spans.append((tokens[i].start, tokens[i + len(parts) - 1].end))
