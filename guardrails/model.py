@@ -6,7 +6,8 @@ keep inventing new wordings of the same moves («не будьте десяты�
 labelled corpora in ``tests/guardrails/data`` (every set written by an author
 who never saw the rules) to tell pressure, fake urgency, shouting and
 competitor put-downs from honest offers and their look-alikes.  It runs only
-when no text rule has already rejected the message (rule ``ML001``).
+when no text rule has already rejected the message (rule ``ML001``), and
+judges the whole message and each long sentence of it.
 
 The model is data: ``data/pressure_model.json``, written by
 ``tools/train_model.py`` (scikit-learn's logistic regression over binary
@@ -25,8 +26,8 @@ from operator import itemgetter, mul
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MODEL_PATH", "PressureModel", "Verdict", "corpus_digest", "default_model", "features", "load_model", "pack",
-           "sentence_features", "sentence_stems", "weights_from_columns", "MIN_WORDS"]
+__all__ = ["MIN_WORDS", "MODEL_PATH", "PressureModel", "Scored", "Verdict", "corpus_digest", "default_model", "features",
+           "load_model", "pack", "sentence_features", "sentence_stems", "weights_from_columns"]
 
 MODEL_PATH = Path(__file__).with_name("data") / "pressure_model.json"
 MIN_WORDS = 5
@@ -178,7 +179,7 @@ class PressureModel:
                 parts.append((w.real, feat))
         if not z.imag:
             return Scored(-math.inf, ())
-        parts.sort(key=lambda p: (p[0], str(p[1])), reverse=True)
+        parts.sort(reverse=True)
         return Scored(z.real / math.sqrt(z.imag) + self.intercept, tuple(f for _, f in parts[:3]))
 
 
