@@ -96,8 +96,7 @@ class Analysed:
     @property
     def flat(self) -> str:
         """`norm` with every word separator a space (see
-        :func:`guardrails.prefilter.flatten`): what the prefilter scans and
-        the learned model splits into words."""
+        :func:`guardrails.prefilter.flatten`): what the prefilter scans."""
         if self._flat is None:
             from guardrails.prefilter import flatten  # the prefilter imports this module
 
