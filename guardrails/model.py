@@ -101,14 +101,16 @@ class PressureModel:
 
     A message is flagged when the model scores the whole message above
     `threshold`, or one of its sentences (of at least `sentence_min_words`
-    words) above ``threshold + sentence_margin``: one pushy sentence in a long,
+    words, in a message scoring above `sentence_floor`) above
+    ``threshold + sentence_margin``: one pushy sentence in a long,
     otherwise honest e-mail is diluted in the whole message's score.  The
     training set holds honest single sentences for this (see
     ``tools/train_model.py``); the margin keeps a lone sentence, less
     evidence than a message, from flagging on a little."""
 
     def __init__(self, weights: dict[Feature, complex], intercept: float, threshold: float,
-                 sentence_margin: float = math.inf, min_words: int = 0, sentence_min_words: int = 0) -> None:
+                 sentence_margin: float = math.inf, min_words: int = 0, sentence_min_words: int = 0,
+                 sentence_floor: float = -math.inf) -> None:
         self.weights = weights
         """feature -> :func:`pack` (idf, coefficient)"""
         self.intercept = intercept
@@ -119,6 +121,9 @@ class PressureModel:
         """A message of fewer words is too little evidence."""
         self.sentence_min_words = sentence_min_words
         """A sentence is judged on its own only with at least this many words."""
+        self.sentence_floor = sentence_floor
+        """Sentences are judged on their own only when the whole message scores
+        above this: a message far on the honest side (most of them) costs one sum."""
 
     def _logit(self, found: set[Feature]) -> float:
         z = sum(map(self.weights.get, found, repeat(0j)))
@@ -145,6 +150,8 @@ class PressureModel:
         get = self.weights.get
         whole = self._logit({*st, *map(" ".join, zip(st, st[1:]))})
         flagged = whole > self.threshold
+        if not flagged and whole <= self.sentence_floor:
+            return Verdict(False, 0)
         best = 0
         if bars:
             best_logit = -math.inf
@@ -204,7 +211,8 @@ def load_model(path: Path = MODEL_PATH) -> PressureModel:
     if data["min_words"] != MIN_WORDS:
         raise ValueError(f"{path}: trained for messages of {data['min_words']}+ words, the linter assumes {MIN_WORDS}")
     return PressureModel(weights_from_columns(data["features"]), float(data["intercept"]), float(data["threshold"]),
-                         float(data["sentence_margin"]), MIN_WORDS, int(data["sentence_min_words"]))
+                         float(data["sentence_margin"]), MIN_WORDS, int(data["sentence_min_words"]),
+                         float(data["sentence_floor"]))
 
 
 @lru_cache(maxsize=1)

@@ -60,6 +60,9 @@ def test_one_pushy_sentence_is_judged_on_its_own() -> None:
     assert not strict.judge(joined).flagged
     short = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=4)
     assert not short.judge(joined).flagged  # the pushy sentence has three words: too little evidence
+    floored = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=3,
+                            sentence_floor=model.logit(joined))
+    assert not floored.judge(joined).flagged  # the whole message is at the floor: sentences are not looked at
 
 
 def test_a_model_file_of_another_format_is_refused(tmp_path: Path) -> None:
