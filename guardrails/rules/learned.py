@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Severity
-from guardrails.model import MIN_WORDS, STEM_LENGTH, Feature, default_model, sentence_stems
 from guardrails.reported import without_reported_speech
 from guardrails.rule import Rule
 from guardrails.text import Analysed, Token
@@ -13,6 +12,11 @@ from guardrails.text import Analysed, Token
 if TYPE_CHECKING:
     from guardrails.checks import CheckInput
     from guardrails.diagnostic import Diagnostic
+    from guardrails.model import Feature
+
+MIN_WORDS = 5
+"""= guardrails.model.MIN_WORDS (a test keeps them equal): checked before the
+model module is imported, so a run that never needs the model never loads it."""
 
 
 def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -26,6 +30,8 @@ def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     joined = judged.joined
     if joined.count(" ") - joined.count("|") < MIN_WORDS:  # every word follows one space in `joined`
         return []  # too short to judge: do not even load the model
+    from guardrails.model import default_model, sentence_stems
+
     model = default_model()
     own_words = without_reported_speech(inp.text, judged.norm)
     if own_words is not None:  # a training note quoting the phrases it warns against: same offsets, quotes blank
@@ -46,6 +52,8 @@ def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
 def _quote(inp: CheckInput, tokens: list[Token], top: tuple[Feature, ...]) -> str:
     """The words of the message behind the top features, as the salesperson
     wrote them; a word inside a quoted pair is not quoted again."""
+    from guardrails.model import STEM_LENGTH
+
     stems = [t.text[:STEM_LENGTH] for t in tokens]
     spans: list[tuple[int, int]] = []
     for feat in top:
