@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from guardrails.checks import CheckInput
 from guardrails.diagnostic import Diagnostic
 from guardrails.rules import ALL_RULES, BY_CODE
-from guardrails.reported import drop_reported_speech, without_reported_speech
+from guardrails.reported import drop_reported_speech
 from guardrails.text import Analysed, Token
 
-__all__ = ["apply_backing", "deadline_mismatch", "denied", "drop_reported_speech", "without_reported_speech"]
+__all__ = ["apply_backing", "deadline_mismatch", "denied", "drop_reported_speech"]
 
 _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
@@ -45,7 +45,6 @@ def denied(norm: str, d: Diagnostic) -> bool:
     if _DENIAL_RE.match(norm, d.end) is not None:
         return True
     return d.rule == "PR001" and "точно" in norm[d.start:d.end] and _QUESTION_RE.match(norm, d.end) is not None
-
 
 
 def apply_backing(diags: list[Diagnostic], inp: CheckInput, enabled: Mapping[str, bool]) -> list[Diagnostic]:
