@@ -79,6 +79,15 @@ def test_bad_context_is_one_line_exit_2(tmp_path: Path) -> None:
     assert f"{bad}:3: channel:" in result.stderr and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("path", CONTEXTS, ids=lambda p: p.name)
+def test_offline_sequence_templates_pass_the_guardrails_for_every_example(path: Path) -> None:
+    """The seeds' honest follow-up templates («Многие, кто выбрал X, потом добавили Y…») must not be
+    discarded by any rule, the learned model (ML001) included."""
+    data = json.loads(run("draft", "--context", str(path), "--sequence", "--format", "json").stdout)
+    for touch in data["touches"]:
+        assert touch["rejected"] == [], (touch["kind"], [r["reason"] for r in touch["rejected"]])
+
+
 def test_sequence_plan_and_refusal() -> None:
     path = str(EXAMPLES_DIR / "contexts" / "phone-after-purchase-call.yaml")
     data = json.loads(run("draft", "--context", path, "--sequence", "--format", "json").stdout)
