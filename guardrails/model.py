@@ -135,15 +135,16 @@ class PressureModel:
         """The decision value for the whole message; ``-inf`` when the model knows none of its words."""
         return self._logit(features(joined))
 
-    def judge(self, joined: str) -> Verdict:
+    def judge(self, items: list[str]) -> Verdict:
         """Whether the message is flagged (see the class docstring), and its
-        highest-scoring sentence.
+        highest-scoring sentence; `items` are its words with "|" between
+        sentences (:attr:`guardrails.text.Analysed.items`, or ``joined.split()``).
 
         Runs on every message the rules leave clean, so it works on one list of
         stems with "|" between sentences: a pair across a sentence end, like "|"
         itself, is simply not in `weights`, so the message's feature set needs
         no splitting, and each sentence is a slice of the same list."""
-        st = list(map(_STEM, joined.split()))
+        st = list(map(_STEM, items))
         bars = st.count("|")
         if len(st) - bars < self.min_words:
             return Verdict(False, 0)
@@ -168,7 +169,7 @@ class PressureModel:
                 start = end + 1
             flagged = flagged or best_logit > self.threshold + self.sentence_margin
             if best_logit == -math.inf:  # no sentence long enough: point at the first with words
-                best = next((k for k, part in enumerate(sentence_stems(joined)) if part), 0)
+                best = next((k for k, part in enumerate(sentence_stems(" ".join(items))) if part), 0)
         return Verdict(flagged, best)
 
     def score(self, stems: list[str]) -> Scored:

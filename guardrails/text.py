@@ -132,6 +132,13 @@ class Analysed:
         return self._joined  # type: ignore[return-value]
 
     @property
+    def items(self) -> list[str]:
+        """The words of `joined` as a list, "|" between sentences (do not modify)."""
+        if self._words is None:
+            self._scan()
+        return self._items
+
+    @property
     def words(self) -> frozenset[str]:
         """Every word of the message (and "|" if it has several sentences)."""
         if self._words is None:

@@ -123,7 +123,7 @@ def check(joined: list[str], labels: list[int], groups: list[str]) -> None:
         vec, clf = fit(docs, ys, len(train))
         model = to_model(columns(vec, clf), float(clf.intercept_[0]))
         for i in test:
-            hit = model.judge(joined[i]).flagged
+            hit = model.judge(joined[i].split()).flagged
             tp += hit and labels[i] == 1
             fp += hit and labels[i] == 0
             fn += (not hit) and labels[i] == 1

@@ -37,7 +37,7 @@ def _check_model(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     if own_words is not None:  # a training note quoting the phrases it warns against: same offsets, quotes blank
         judged = Analysed(own_words)
     joined = judged.joined
-    verdict = model.judge(joined)
+    verdict = model.judge(judged.items)
     if not verdict.flagged:
         return []
     sentence = [t for t in judged.tokens if t.sentence == verdict.sentence] or judged.tokens

@@ -54,15 +54,15 @@ def test_one_pushy_sentence_is_judged_on_its_own() -> None:
     model = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=3)
     joined = " доставка завтра адрес курьер позвонит | купи купи сейчас"
     assert model.logit(joined) < 0  # the whole message: honest on balance
-    verdict = model.judge(joined)
+    verdict = model.judge(joined.split())
     assert verdict.flagged and verdict.sentence == 1
     strict = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=5.0, min_words=2, sentence_min_words=3)
-    assert not strict.judge(joined).flagged
+    assert not strict.judge(joined.split()).flagged
     short = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=4)
-    assert not short.judge(joined).flagged  # the pushy sentence has three words: too little evidence
+    assert not short.judge(joined.split()).flagged  # the pushy sentence has three words: too little evidence
     floored = PressureModel(weights, intercept=0.0, threshold=0.0, sentence_margin=1.0, min_words=2, sentence_min_words=3,
                             sentence_floor=model.logit(joined))
-    assert not floored.judge(joined).flagged  # the whole message is at the floor: sentences are not looked at
+    assert not floored.judge(joined.split()).flagged  # the whole message is at the floor: sentences are not looked at
 
 
 def test_a_model_file_of_another_format_is_refused(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_ml001_is_silent_on_short_messages() -> None:
     assert model.min_words == model_module.MIN_WORDS == learned.MIN_WORDS == 5
     for text in ("Да", "Добрый день, чем помочь?", "Заказ оплачен, спасибо", "Берите, не пожалеете."):
         assert sum(map(len, sentence_stems(Analysed(text).joined))) < model.min_words
-        assert not model.judge(Analysed(text).joined).flagged
+        assert not model.judge(Analysed(text).items).flagged
         assert all(d.rule != "ML001" for d in guardrails.lint(text))
 
 
