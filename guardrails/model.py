@@ -148,7 +148,6 @@ class PressureModel:
         bars = st.count("|")
         if len(st) - bars < self.min_words:
             return Verdict(False, 0)
-        get = self.weights.get
         whole = self._logit({*st, *map(" ".join, zip(st, st[1:]))})
         flagged = whole > self.threshold
         if not flagged and whole <= self.sentence_floor:
@@ -156,20 +155,21 @@ class PressureModel:
         best = 0
         if bars:
             best_logit = -math.inf
+            first: int | None = None  # the first sentence with words: pointed at when none is long enough
             start = 0
             for i in range(bars + 1):
                 end = st.index("|", start) if i < bars else len(st)
+                if first is None and end > start:
+                    first = i
                 if end - start >= self.sentence_min_words:
                     seg = st[start:end]
-                    z = sum(map(get, {*seg, *map(" ".join, zip(seg, seg[1:]))}, repeat(0j)))
-                    if z.imag:
-                        logit = z.real / math.sqrt(z.imag) + self.intercept
-                        if logit > best_logit:
-                            best, best_logit = i, logit
+                    logit = self._logit({*seg, *map(" ".join, zip(seg, seg[1:]))})
+                    if logit > best_logit:
+                        best, best_logit = i, logit
                 start = end + 1
             flagged = flagged or best_logit > self.threshold + self.sentence_margin
-            if best_logit == -math.inf:  # no sentence long enough: point at the first with words
-                best = next((k for k, part in enumerate(sentence_stems(" ".join(items))) if part), 0)
+            if best_logit == -math.inf:
+                best = first or 0
         return Verdict(flagged, best)
 
     def score(self, stems: list[str]) -> Scored:

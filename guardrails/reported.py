@@ -26,12 +26,20 @@ _REPORTED_RE = re.compile(
 )
 
 
+def _reported_quotes(text: str, norm: str) -> list[tuple[int, int]]:
+    """Spans of the phrases `text` quotes as reported speech; none unless the
+    text reads like a training note or review."""
+    if not ("«" in text or '"' in text or "“" in text or "„" in text) or not _REPORTED_RE.search(norm):
+        return []
+    return [m.span() for m in _QUOTE_RE.finditer(text) if not _SELLER_LINE_RE.search(norm, 0, m.start())]
+
+
 def drop_reported_speech(out: list[Diagnostic], text: str, analysed: Analysed) -> list[Diagnostic]:
     """Pressure quoted in a training note or review («Менеджер сказал: „все берут“…»)
     is reported speech; a seller's own scripted line ("Менеджер: «…»") is not."""
-    if not ("«" in text or '"' in text or "“" in text or "„" in text) or not _REPORTED_RE.search(analysed.norm):
+    quotes = _reported_quotes(text, analysed.norm)
+    if not quotes:
         return out
-    quotes = [m.span() for m in _QUOTE_RE.finditer(text) if not _SELLER_LINE_RE.search(analysed.norm, 0, m.start())]
     return [d for d in out if not (d.rule[:2] in ("PR", "UR", "TN", "CM")
                                    and any(a <= d.start and d.end <= b for a, b in quotes))]
 
@@ -40,11 +48,10 @@ def without_reported_speech(text: str, norm: str) -> str | None:
     """`text` with the quoted phrases of a training note or review blanked out
     (see :func:`drop_reported_speech`), or None when it quotes nothing of the kind.
     The learned model judges the note's own words, not the phrases it warns against."""
-    if not ("«" in text or '"' in text or "“" in text or "„" in text) or not _REPORTED_RE.search(norm):
+    quotes = _reported_quotes(text, norm)
+    if not quotes:
         return None
     out = text
-    for m in _QUOTE_RE.finditer(text):
-        if not _SELLER_LINE_RE.search(norm, 0, m.start()):
-            a, b = m.span()
-            out = out[:a] + " " * (b - a) + out[b:]
-    return out if out != text else None
+    for a, b in quotes:
+        out = out[:a] + " " * (b - a) + out[b:]
+    return out
