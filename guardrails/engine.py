@@ -55,7 +55,7 @@ class Linter:
         rs = self.ruleset
         enabled = self._enabled
         out: list[Diagnostic] = []
-        bits, cands = rs.prefilter.scan_flat(analysed.flat)
+        bits, cands = rs.prefilter.scan_words(analysed.items)
         if cands:
             joined = analysed.joined
             for ri, pis in cands.items():

@@ -1,31 +1,30 @@
-"""A literal prefilter: one Aho-Corasick pass over a message tells which rule
-words occur in it, so a pattern's regex runs (and the message is tokenised)
-only when every required slot of the pattern has one of its words there.
+"""A word prefilter: one pass over a message's words tells which rule words
+occur in it, so a pattern's regex runs only when every required slot of the
+pattern has one of its words there.
 
-The pass runs over a *flattened* copy of the normalised text in which every
-character that can separate two words for the tokeniser (whitespace, the
-punctuation it breaks on or strips, sentence ends) is a space.  Keys are
-flattened the same way and framed by spaces (a prefix key only by a leading
-one).  Every token the exact tokeniser (:mod:`guardrails.text`) produces
-therefore appears framed by spaces in the flattened text, so the prefilter
-never drops a pattern the exact matcher would match; it may pass a few that
-the exact matcher then rejects.
+Each distinct word slot gets one bit, and each word of a message is looked up
+once in a table word -> bits (the slots and lexicons the word belongs to, as a
+whole word or by a ``stem*`` prefix).  The table fills as words are met, so a
+corpus pays the per-word work once per distinct word, and a message costs one
+C-level ``map`` over its words, a ``set`` and a few integer operations.
 
-Most messages in a corpus are clean and hold no complete set of a pattern's
-words, so for them the message is never tokenised: the pass, a set of the
-hit values and a few integer operations decide.
+The words are exactly the tokens the regexes run over (:mod:`guardrails.text`),
+and a slot matches a token only by equality or by a prefix, so a pattern whose
+regex matches always passes the prefilter.  Keys are stored *flattened*
+(every character that can separate words a space, see :func:`flatten`), and a
+token is flattened the same way before lookup: "кое-как" finds the key of the
+form "кое-как" whatever separator the rule wrote.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import reduce
-from operator import itemgetter, or_
+from operator import or_
 from typing import TYPE_CHECKING, Any
-
-import ahocorasick
 
 from guardrails.patterns import COMMON_WORDS, Pattern
 from guardrails.text import _BREAKS, _ENDERS, _STRIP
@@ -33,7 +32,11 @@ from guardrails.text import _BREAKS, _ENDERS, _STRIP
 if TYPE_CHECKING:
     from guardrails.ruleset import Lexicon
 
-__all__ = ["flatten", "Prefilter"]
+__all__ = ["flatten", "Prefilter", "TOKEN_TABLE_LIMIT"]
+
+TOKEN_TABLE_LIMIT = 200_000
+"""Distinct words remembered by the word table; past it, a new word is looked
+up each time it occurs, so memory stays bounded whatever the corpus."""
 
 # Every character that may stand between two tokens (or at a token's edge).
 _SEPARATORS = "".join(sorted(set(_STRIP + _BREAKS + _ENDERS + "|")))
@@ -127,15 +130,18 @@ class Prefilter:
         return self
 
     def _finish(self) -> None:
-        auto = ahocorasick.Automaton()
-        for word, bits in self._keys.items():
-            auto.add_word(word, bits)
-        if len(auto):
-            auto.make_automaton()
-            self._iter = auto.iter
-        else:  # pragma: no cover - a rule set without word slots
-            self._iter = lambda text: iter(())
-        self._automaton = auto
+        forms: dict[str, int] = {}
+        prefixes: dict[str, int] = {}
+        for key, bits in self._keys.items():
+            if key.endswith(" "):  # " form ": a whole word
+                forms[key[1:-1]] = forms.get(key[1:-1], 0) | bits
+            else:  # " prefix"
+                prefixes[key[1:]] = prefixes.get(key[1:], 0) | bits
+        self._lock = threading.Lock()
+        self._classes: list[int] = [0]
+        """Word classes: id -> the bits its words carry (id 0: no bits)."""
+        self._class_of: dict[int, int] = {0: 0}
+        self._table = _WordTable(forms, prefixes, self._class_id)
         self._seen: Counter[int] = Counter()
         self._scans = 0
         self._samples = 0
@@ -164,6 +170,17 @@ class Prefilter:
                 keys[k] = keys.get(k, 0) | bit
         return bit
 
+    def _class_id(self, bits: int) -> int:
+        """The id of the word class with these bits, made on first sight."""
+        with self._lock:
+            cid = self._class_of.get(bits)
+            if cid is None:
+                by_anchor, anchor_mask, anchored = self._anchors
+                anchored.append(_anchored(bits & anchor_mask, by_anchor))
+                cid = self._class_of[bits] = len(self._classes)
+                self._classes.append(bits)  # after `anchored`: a scan that sees the id sees its patterns
+            return cid
+
     def _set_anchors(self, frequency: Callable[[int], int]) -> None:
         """Anchor each pattern at its least frequent slot (ties: the static order)."""
         by_anchor: dict[int, list[tuple[tuple[int, int], int]]] = {}
@@ -173,11 +190,14 @@ class Prefilter:
         anchor_mask = 0
         for bit in by_anchor:
             anchor_mask |= bit
-        self._anchors = (by_anchor, anchor_mask)  # one assignment: a scan in another thread sees old or new
+        with self._lock:
+            anchored = [_anchored(bits & anchor_mask, by_anchor) for bits in self._classes]
+            self._anchors = (by_anchor, anchor_mask, anchored)  # one assignment: a scan sees old or new
 
     def _retune(self) -> None:
         counts: Counter[int] = Counter()
-        for value, n in self._seen.items():
+        for cid, n in self._seen.items():
+            value = self._classes[cid]
             while value:
                 low = value & -value
                 value ^= low
@@ -188,40 +208,73 @@ class Prefilter:
         """The bits of every slot or lexicon with a word in `norm`, and the
         patterns that may match: compiled rule index -> sorted pattern indexes,
         where an `unless` pattern ``u`` of the rule is given as ``-1 - u``."""
-        return self.scan_flat(flatten(norm))
+        from guardrails.text import Analysed
 
-    def scan_flat(self, flat: str) -> tuple[int, dict[int, list[int]]]:
-        """:meth:`scan` of an already flattened text."""
-        values = set(map(_value, self._iter(flat)))
-        bits = reduce(or_, values, 0)
+        return self.scan_words(Analysed(norm).items)
+
+    def scan_words(self, words: list[str]) -> tuple[int, dict[int, list[int]]]:
+        """:meth:`scan` of a message's words (:attr:`guardrails.text.Analysed.items`).
+
+        Each word maps to a word class (the words with the same bits); a
+        class knows the patterns anchored at its bits, so a message's work is
+        one lookup per word and one mask test per pattern anchored there."""
+        ids = set(map(self._table.__getitem__, words))
+        classes = self._classes
+        bits = reduce(or_, map(classes.__getitem__, ids), 0)
         self._scans += 1
         if self._samples <= self.RETUNE_AFTER and not self._scans % self.SAMPLE_EVERY:
-            self._seen.update(values)
+            self._seen.update(ids)
             self._samples += 1
             if self._samples == self.RETUNE_AFTER:
                 self._retune()
-        by_anchor, anchor_mask = self._anchors
-        anchors = bits & anchor_mask
-        if not anchors and not self.always:
-            return bits, {}
-        found = list(self.always)
-        while anchors:
-            low = anchors & -anchors
-            anchors ^= low
-            for key, mask in by_anchor[low]:
-                if bits & mask == mask:
-                    found.append(key)
+        anchored = self._anchors[2]
+        found = [key for cid in ids for key, mask in anchored[cid] if bits & mask == mask]
+        if self.always:
+            found += self.always
         if not found:
             return bits, {}
         out: dict[int, list[int]] = {}
-        for ri, pi in sorted(found):
+        for ri, pi in sorted(set(found)):  # two words of one slot both anchor its patterns
             out.setdefault(ri, []).append(pi)
         # An `unless` pattern matters only where its rule may match: a rule with
         # only `unless` candidates (sorted first, negative) is dropped.
         return bits, {ri: pis for ri, pis in out.items() if pis[-1] >= 0}
 
 
-_value = itemgetter(1)
+def _anchored(anchors: int, by_anchor: dict[int, list[tuple[tuple[int, int], int]]]) -> tuple[tuple[tuple[int, int], int], ...]:
+    """The (pattern key, mask) pairs anchored at any bit of `anchors`."""
+    out: list[tuple[tuple[int, int], int]] = []
+    while anchors:
+        low = anchors & -anchors
+        anchors ^= low
+        out += by_anchor[low]
+    return tuple(out)
+
+
+class _WordTable(dict[str, int]):
+    """word -> the id of its word class (see :meth:`Prefilter.scan_words`),
+    filled on first sight (``__missing__``), so the lookup of a known word is
+    a C-level dict access."""
+
+    def __init__(self, forms: dict[str, int], prefixes: dict[str, int], class_id: Callable[[int], int]) -> None:
+        super().__init__({"|": 0})
+        self._forms = forms
+        self._prefixes = prefixes
+        self._lengths = sorted({len(p) for p in prefixes})
+        self._class_id = class_id
+
+    def __missing__(self, word: str) -> int:
+        flat = word if _SEPARATOR_SET.isdisjoint(word) else flatten(word)[1:-1]
+        bits = self._forms.get(flat, 0)
+        get = self._prefixes.get
+        for n in self._lengths:
+            if n > len(flat):
+                break
+            bits |= get(flat[:n], 0)
+        cid = self._class_id(bits) if bits else 0
+        if len(self) < TOKEN_TABLE_LIMIT:
+            self[word] = cid
+        return cid
 
 
 def _indexes(bits: int) -> list[int]:

@@ -80,7 +80,7 @@ class Analysed:
     or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_plain", "_flat")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_plain")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -91,17 +91,6 @@ class Analysed:
         self._joined: str | None = None
         self._spans: list[tuple[int, int]] | None = None
         self._plain: list[str] = []
-        self._flat: str | None = None
-
-    @property
-    def flat(self) -> str:
-        """`norm` with every word separator a space (see
-        :func:`guardrails.prefilter.flatten`): what the prefilter scans."""
-        if self._flat is None:
-            from guardrails.prefilter import flatten  # the prefilter imports this module
-
-            self._flat = flatten(self.norm)
-        return self._flat
 
     def _scan(self) -> None:
         """Words via str.split with punctuation stripped from their edges; a

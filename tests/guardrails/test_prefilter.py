@@ -1,7 +1,7 @@
 """The literal prefilter never drops a pattern the exact matcher would match.
 
 The exact matcher runs each pattern's regex over the tokenised message; the
-prefilter decides from one Aho-Corasick pass which patterns to try.  If it
+prefilter decides from one lookup per word which patterns to try.  If it
 ever said "no" where a regex says "yes", the linter would silently miss a
 finding, so the property is checked by brute force: every pattern over every
 labelled message, also after the messages' separators are scrambled.
@@ -17,6 +17,7 @@ import pytest
 
 from guardrails.engine import default_linter
 from guardrails.patterns import compile_pattern, parse_pattern
+from guardrails import prefilter as prefilter_module
 from guardrails.prefilter import _WHITESPACE, Prefilter, flatten
 from guardrails.rules import ALL_RULES
 from guardrails.text import _BREAKS, _ENDERS, _STRIP, Analysed
@@ -159,3 +160,25 @@ def test_a_broken_cache_file_is_rebuilt_not_fatal(tmp_path, monkeypatch):
     assert not again.prefilter_cached
     assert again.prefilter.scan("вам обязательно нужно взять чехол")[1]
     assert load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS).prefilter_cached  # rewritten
+
+
+def test_word_table_stays_bounded_and_still_answers(monkeypatch):
+    """Past its limit the table stops remembering new words (memory must not
+    grow with the corpus) but still looks them up."""
+    monkeypatch.setattr(prefilter_module, "TOKEN_TABLE_LIMIT", 50)
+    prefilter = Prefilter.from_data(RULESET.prefilter.to_data())
+    for i in range(200):
+        prefilter.scan(f"слово{i} доставим")
+    assert len(prefilter._table) == 50
+    assert prefilter.scan("вам обязательно нужно взять чехол") == RULESET.prefilter.scan("вам обязательно нужно взять чехол")
+    assert prefilter.scan("вам обязательно нужно взять чехол")[1]
+
+
+def test_a_hyphenated_form_is_found_in_its_token():
+    """Keys are flattened ("кровь из носу"); the token "кровь-из-носу" is
+    flattened the same way before lookup, and a stem key matches only at the
+    start of a token."""
+    table = Prefilter.from_data(RULESET.prefilter.to_data())._table
+    assert table["кровь-из-носу"]
+    assert table["кровь-из-носу"] & ~table["кровь"]  # the word alone is not the form
+    assert table["|"] == 0
