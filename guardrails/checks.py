@@ -20,6 +20,12 @@ _STOP = frozenset(
     """для с и в на к по из от до без под над при про за о об что как так это этот эта эти тот та те
     он она оно они его ее их ему ей им нему него ней них мы вы вам вас нам нас мне меня ты тебя тебе тобой""".split()
 )
+# Also not a reason in the sentences around an offer ("Подскажите, добавлять или нет?").
+_QUESTION_WORDS = frozenset("или либо нет подскажите".split())
+# A sentence after an offer that starts with one of these speaks of the offer.
+_BACK_REFERENCES = frozenset("он она оно они его ее их ним ней нем них это этот эта эти так там тогда ведь с со в к".split())
+# A sentence before an offer with one of these sets up the need it answers.
+_SETUP_WORDS = frozenset("если чтобы когда раз поскольку раньше часто".split())
 
 
 class CheckInput:
@@ -71,7 +77,7 @@ class CheckInput:
             self._stems = [stem(t.text) for t in self.tokens]
         return self._stems
 
-    def content_words(self) -> int:
+    def content_words(self, within: set[int] | None = None) -> int:
         """Words that could carry a reason: not filler, not an offer's or the base's
         own name, not a number, not a proper name inside a sentence, and not in a
         sentence of news about the base purchase before the offer («Велосипед готов
@@ -102,7 +108,7 @@ class CheckInput:
         for tok, word_stem in zip(self.tokens, self.stems()):
             first_in_sentence = tok.sentence != prev_sentence
             prev_sentence = tok.sentence
-            if tok.sentence in skip:
+            if tok.sentence in skip or (within is not None and (tok.sentence not in within or tok.text in _QUESTION_WORDS)):
                 continue
             w = tok.text
             if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP:
@@ -113,6 +119,69 @@ class CheckInput:
                 continue
             n += 1
         return n
+
+    LONG_MESSAGE_SENTENCES = 4
+    """From this many sentences on, an offer's reason must stand next to it."""
+
+    def offer_without_reason_nearby(self) -> bool:
+        """In a long message, whether the offer stands without a reason next to it.
+
+        An order confirmation or a booking e-mail has plenty of words, and none
+        of them need be about the offer slipped in among them («Доставка
+        запланирована на завтра… К заказу можем добавить сумку за 3 500 ₽. Если
+        будут вопросы, поддержка работает круглосуточно»).  So in a message of
+        :attr:`LONG_MESSAGE_SENTENCES` or more sentences the reason is looked
+        for only in the sentences that make the offer and the sentence on either
+        side of them, unless that one is housekeeping (lexicon ``service`` or
+        ``order_news``); a benefit word there counts even so."""
+        ctx = self.context
+        tokens = self.tokens
+        if ctx is None or not ctx.offers or not tokens or tokens[-1].sentence + 1 < self.LONG_MESSAGE_SENTENCES:
+            return False
+        offered = self._offer_sentences()
+        if not offered:
+            return False
+        first, last = min(offered), max(offered)
+        lex = self.ruleset.lexicons
+        news, service, benefit = lex["order_news"], lex["service"], lex["benefit"]
+        housekeeping = {t.sentence for t in tokens if news.matches(t.text) or service.matches(t.text)}
+        around = {first - 1, last + 1}
+        names = self._item_stems()
+        if any(t.sentence in offered or t.sentence in around for t, st in zip(tokens, self.stems())
+               if benefit.matches(t.text) and not any(stems_match(st, n) for n in names)):
+            return False
+        linked = set()
+        by_sentence: dict[int, list[str]] = {}
+        for t in tokens:
+            by_sentence.setdefault(t.sentence, []).append(t.text)
+        after = by_sentence.get(last + 1)
+        if after and after[0] in _BACK_REFERENCES:
+            linked.add(last + 1)  # "Он из шерсти мериноса — тёплый и не колется."
+        before = by_sentence.get(first - 1)
+        if before and not _SETUP_WORDS.isdisjoint(before):
+            linked.add(first - 1)  # "Если часто работаете в кафе, …"
+        return self.content_words(within=offered | (linked - housekeeping)) < 2
+
+    def _offer_sentences(self) -> set[int]:
+        """Sentences that name an offered item (not the base) or make an offer."""
+        ctx = self.context
+        assert ctx is not None
+        base = ctx.base.name if ctx.base is not None else None
+        offer_stems = {s for o in ctx.offers for s in name_stems(o.name)}
+        base_stems = set(name_stems(base)) if base else set()
+        out = self._sentences_naming(offer_stems - base_stems)
+        out |= {self._sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=base)}
+        made = self.ruleset.lexicons["offer_made"]
+        out |= {t.sentence for t in self.tokens if made.matches(t.text)}
+        return out
+
+    def _item_stems(self) -> set[str]:
+        ctx = self.context
+        assert ctx is not None
+        names = {s for o in ctx.offers for s in name_stems(o.name)}
+        if ctx.base is not None:
+            names |= set(name_stems(ctx.base.name))
+        return names
 
     def _sentence_at(self, pos: int) -> int:
         tokens = self.tokens
