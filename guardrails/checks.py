@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from guardrails.config import LintConfig
 from guardrails.diagnostic import Diagnostic, Severity
-from guardrails.items import head_re, name_stems, same_item, stem, stems_match
+from guardrails.items import head_re, matches_any, name_stems, same_item, stem, stems_match
 from guardrails.rule import Rule
 from guardrails.ruleset import RuleSet
 from guardrails.text import Analysed, Token
@@ -69,8 +69,8 @@ class CheckInput:
         found = (words & lex.forms) | ({w for w in words if w.startswith(lex.prefixes)} if lex.prefixes else set())
         if not found or not besides:
             return bool(found)
-        names = {s for n in besides for s in name_stems(n)}
-        return any(not any(stems_match(stem(w), n) for n in names) for w in found)
+        names = frozenset(s for n in besides for s in name_stems(n))
+        return any(not matches_any(stem(w), names) for w in found)
 
     def stems(self) -> list[str]:
         if self._stems is None:
@@ -82,7 +82,9 @@ class CheckInput:
         own name, not a number, not a proper name inside a sentence, and not in a
         sentence of news about the base purchase before the offer («Велосипед готов
         к выдаче…», «Букет оформлен, курьер привезёт его к 14:00»): news about the
-        order is no reason for the offer that follows."""
+        order is no reason for the offer that follows.  With `within`, only the
+        words of those sentences count, and not the words of a closing question
+        («Подскажите, добавлять или нет?»)."""
         filler = self.ruleset.lexicons["filler"]
         names: set[str] = set()
         ctx = self.context
@@ -102,6 +104,7 @@ class CheckInput:
                     news = self.ruleset.lexicons["order_news"]
                     told = {t.sentence for t in self.tokens if news.matches(t.text)}
                     skip = {i for i in self._sentences_naming(base_names) & told if i < min(offered)}
+        frozen = frozenset(names)
         text = self.text
         n = 0
         prev_sentence = -1
@@ -113,7 +116,7 @@ class CheckInput:
             w = tok.text
             if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP:
                 continue
-            if word_stem in names or any(stems_match(word_stem, name) for name in names):
+            if matches_any(word_stem, frozen):
                 continue
             if text[tok.start].isupper() and not first_in_sentence:
                 continue
@@ -146,9 +149,9 @@ class CheckInput:
         news, service, benefit = lex["order_news"], lex["service"], lex["benefit"]
         housekeeping = {t.sentence for t in tokens if news.matches(t.text) or service.matches(t.text)}
         around = {first - 1, last + 1}
-        names = self._item_stems()
+        names = frozenset(self._item_stems())
         if any(t.sentence in offered or t.sentence in around for t, st in zip(tokens, self.stems())
-               if benefit.matches(t.text) and not any(stems_match(st, n) for n in names)):
+               if benefit.matches(t.text) and not matches_any(st, names)):
             return False
         linked = set()
         by_sentence: dict[int, list[str]] = {}
@@ -189,11 +192,11 @@ class CheckInput:
 
     def _sentences_naming(self, stems: set[str]) -> set[int]:
         """Sentences with a word whose stem matches one of `stems` (3+ letters)."""
-        wanted = [w for w in stems if len(w) >= 3]
+        wanted = frozenset(w for w in stems if len(w) >= 3)
         if not wanted:
             return set()
         return {tok.sentence for tok, st in zip(self.tokens, self.stems())
-                if any(stems_match(st, w) for w in wanted)}
+                if matches_any(st, wanted)}
 
     def find_item(self, name: str) -> tuple[int, int] | None:
         """Span of the first mention of the item `name`, by the stem of one of its

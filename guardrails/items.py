@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["stem", "stems_match", "name_stems", "head_re", "same_item"]
+__all__ = ["stem", "stems_match", "matches_any", "name_stems", "head_re", "same_item"]
 
 class _Stemmer:
     """Snowball stems with a cache: product names are matched by stem, so
@@ -54,6 +54,14 @@ def stems_match(a: str, b: str) -> bool:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= 4 and long_.startswith(short)
+
+
+@lru_cache(maxsize=65_536)
+def matches_any(word_stem: str, names: frozenset[str]) -> bool:
+    """Whether `word_stem` matches one of the stems `names` (:func:`stems_match`).
+    Cached: a corpus repeats both its words and its item names, and the context
+    rules ask this of every word of a message."""
+    return word_stem in names or any(stems_match(word_stem, n) for n in names)
 
 
 @lru_cache(maxsize=4096)
