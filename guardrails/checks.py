@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from guardrails.config import LintConfig
@@ -26,6 +28,18 @@ _QUESTION_WORDS = frozenset("или либо нет подскажите".split(
 _BACK_REFERENCES = frozenset("он она оно они его ее их ним ней нем них это этот эта эти так там тогда ведь с со в к".split())
 # A sentence before an offer with one of these sets up the need it answers.
 _SETUP_WORDS = frozenset("если чтобы когда раз поскольку раньше часто".split())
+
+
+@lru_cache(maxsize=1024)
+def _price_re(price: float) -> re.Pattern[str]:
+    """A price as a message writes it: "9500", "9 500", "9\u00a0500" (kopecks, if any, are not required)."""
+    digits = str(int(price))
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return re.compile(r"(?<![\d.,])" + r"[ \u00a0\u202f\u2009]?".join(groups) + r"(?!\d)")
 
 
 class CheckInput:
@@ -147,7 +161,7 @@ class CheckInput:
         first, last = min(offered), max(offered)
         lex = self.ruleset.lexicons
         news, service, benefit = lex["order_news"], lex["service"], lex["benefit"]
-        housekeeping = {t.sentence for t in tokens if news.matches(t.text) or service.matches(t.text)}
+        housekeeping = self._housekeeping()
         around = {first - 1, last + 1}
         names = frozenset(self._item_stems())
         if any(t.sentence in offered or t.sentence in around for t, st in zip(tokens, self.stems())
@@ -166,17 +180,36 @@ class CheckInput:
         return self.content_words(within=offered | (linked - housekeeping)) < 2
 
     def _offer_sentences(self) -> set[int]:
-        """Sentences that name an offered item (not the base) or make an offer."""
+        """The sentences of the offer: from the first to the last one that makes an
+        offer (lexicon ``offer_made``), states an offer's price, or names an offered
+        item (not the base) outside news about the order.  A sentence that is only the
+        price («Разница 8 000 ₽, итого 66 000 ₽.») prices the offer made just
+        before it."""
         ctx = self.context
         assert ctx is not None
         base = ctx.base.name if ctx.base is not None else None
         offer_stems = {s for o in ctx.offers for s in name_stems(o.name)}
         base_stems = set(name_stems(base)) if base else set()
-        out = self._sentences_naming(offer_stems - base_stems)
-        out |= {self._sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=base)}
+        naming = self._sentences_naming(offer_stems - base_stems)
+        naming |= {self._sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=base)}
         made = self.ruleset.lexicons["offer_made"]
-        out |= {t.sentence for t in self.tokens if made.matches(t.text)}
-        return out
+        making = {t.sentence for t in self.tokens if made.matches(t.text)}
+        priced = {self._sentence_at(m.start()) for o in ctx.offers if o.price
+                  for m in _price_re(o.price).finditer(self.text)}
+        priced |= {i - 1 for i in priced - naming - making if i > 0 and self.content_words(within={i}) == 0}
+        anchors = making | priced
+        # an item word in news about the order is about the order («бронирование в отеле подтверждено»)
+        found = (naming - self._housekeeping()) | anchors
+        return set(range(min(found), max(found) + 1)) if found else found
+
+    def _housekeeping(self) -> set[int]:
+        """Sentences of delivery news, payment, documents, support and sign-offs
+        (lexicons ``order_news`` and ``service``)."""
+        lex = self.ruleset.lexicons
+        news, service = lex["order_news"], lex["service"]
+        names = frozenset(self._item_stems())  # not a word of an item's name («Стельки с поддержкой свода»)
+        return {t.sentence for t, st in zip(self.tokens, self.stems())
+                if (news.matches(t.text) or service.matches(t.text)) and not matches_any(st, names)}
 
     def _item_stems(self) -> set[str]:
         ctx = self.context
