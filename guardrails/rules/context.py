@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Diagnostic, Severity
+from guardrails.offer_passage import reason_missing_near_offer
 from guardrails.rule import Example, Rule
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     names = tuple(o.name for o in ctx.offers) + ((ctx.base.name,) if ctx.base is not None else ())
     if inp.has_lexicon("benefit", besides=names) or inp.placeholder_names & {"offer.benefit", "offer.risk", "benefit", "risk"}:
         return []
-    if inp.content_words() >= 2 and not inp.offer_without_reason_nearby():
+    if inp.content_words() >= 2 and not reason_missing_near_offer(inp):
         return []  # a reason phrased in words no lexicon lists ("хорошо освежает", "покрасите без стремянки")
     start, end = span or (0, len(inp.text))
     return [inp.diagnostic(rule, start, end)]
