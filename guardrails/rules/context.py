@@ -132,6 +132,10 @@ LEXICONS: dict[str, str] = {
 }
 
 
+# "Without it … not …": the risk an offer closes, a reason however few its words.
+_RISK_RE = re.compile(r"\bбез (?:него|нее|них|этого|такого)\b[^.!?]{0,60}?\bне\b")
+
+
 def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     ctx = inp.context
     if ctx is None or not ctx.offers:
@@ -142,6 +146,8 @@ def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     names = tuple(o.name for o in ctx.offers) + ((ctx.base.name,) if ctx.base is not None else ())
     if inp.has_lexicon("benefit", besides=names) or inp.placeholder_names & {"offer.benefit", "offer.risk", "benefit", "risk"}:
         return []
+    if _RISK_RE.search(inp.analysed.norm):
+        return []  # the risk the offer closes: "без него PS5 не выдаст 120 Гц"
     if inp.content_words() >= 2 and not reason_missing_near_offer(inp):
         return []  # a reason phrased in words no lexicon lists ("хорошо освежает", "покрасите без стремянки")
     start, end = span or (0, len(inp.text))
@@ -275,6 +281,9 @@ RULES = [
                      "offers": [{"name": "Ужин в ресторане отеля", "price": 9000, "kind": "cross-sell", "in_stock": True}]}),
         ),
         passes=(
+            # the risk the offer closes, in few words
+            Example("К телевизору рекомендую кабель HDMI 2.1 — без него PS5 не выдаст 120 Гц. Кабель 3 000 ₸. Добавить?",
+                    _ctx(offers=[{"name": "Кабель HDMI 2.1", "price": 3000, "kind": "cross-sell", "in_stock": True}])),
             Example("К телевизору рекомендую кронштейн — освободит место и защитит экран от падения. 9 000 ₸. Добавить?", _ctx()),
             Example("К телевизору предлагаем кронштейн.", None),
             Example("К телевизору рекомендую кронштейн: освободит тумбу, а экран не упадёт. Добавить?", _ctx()),
