@@ -68,7 +68,8 @@ _FILLER = (
     "кстати|интересно|@визит|@весь|@поставить|@установить|@годовой|@месячный|@ежемесячный|@ежегодный|@подключить|@занятие|@штука|@пара|@набор|@комплект|@услуга|@доставка|@рассматривать|@память|@объем|"
     "@размер|@цвет|@вес|@литр|@ссылка|@оплата|ниже|выше|обычно|@пачка|@упаковка|@уважение|@салон|@команда|"
     "@магазин|@менеджер|@администратор|@клиника|@компания|@дополнить|@дополнять|@тон|@приобрести|@пробник|@вид|"
-    "@уважаемый|@доступный|@дорогой:ADJF|@продаваться|@продавать|@наличие|@рад|@понравиться|@радовать"
+    "@уважаемый|@доступный|@дорогой:ADJF|@продаваться|@продавать|@наличие|@рад|@понравиться|@радовать|"
+    "@договор|@счет|@выезд|@включать|@включить"
 )
 
 # Words that state a benefit, a reason or the risk an offer closes (pattern-language slots).
@@ -132,8 +133,9 @@ LEXICONS: dict[str, str] = {
 }
 
 
-# "Without it … not …": the risk an offer closes, a reason however few its words.
-_RISK_RE = re.compile(r"\bбез (?:него|нее|них|этого|такого)\b[^.!?]{0,60}?\bне\b")
+# "Without it … not …": the risk an offer closes, a reason however few its words;
+# "без очереди", "без переплат": a benefit in two words.
+_RISK_RE = re.compile(r"\bбез \w+\b[^.!?]{0,60}?\bне\b|\bбез (?:очеред|переплат|комисси|ожидани|хлопот)")
 
 
 def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
@@ -281,6 +283,12 @@ RULES = [
                      "offers": [{"name": "Ужин в ресторане отеля", "price": 9000, "kind": "cross-sell", "in_stock": True}]}),
         ),
         passes=(
+            Example("Без свёрел дрель не заработает: набор 4 500 ₸. Добавить?",
+                    _ctx(base={"name": "Дрель", "price": 30000},
+                         offers=[{"name": "Набор свёрел", "price": 4500, "kind": "cross-sell", "in_stock": True}])),
+            Example("Шиномонтаж при покупке — без очереди, 8 000 ₸.",
+                    _ctx(base={"name": "Шины", "price": 120000},
+                         offers=[{"name": "Шиномонтаж", "price": 8000, "kind": "cross-sell", "in_stock": True}])),
             # the risk the offer closes, in few words
             Example("К телевизору рекомендую кабель HDMI 2.1 — без него PS5 не выдаст 120 Гц. Кабель 3 000 ₸. Добавить?",
                     _ctx(offers=[{"name": "Кабель HDMI 2.1", "price": 3000, "kind": "cross-sell", "in_stock": True}])),
