@@ -108,11 +108,21 @@ class Prefilter:
         self._finish()
 
     def to_data(self) -> dict[str, object]:
-        """What :meth:`from_data` needs, as JSON-able data (bits as bit indexes):
-        the rule set caches it on disk, so a cold `coach lint` does not redo the
-        work per word form."""
+        """What :meth:`from_data` needs, as JSON-able data: the rule set caches it
+        on disk, so a cold `coach lint` does not redo the work per word form.
+        Words map to one of the few distinct bit sets ("classes"), stored once
+        as bit indexes: loading builds about 2,000 integers, not 17,000."""
+        classes: dict[int, int] = {}
+
+        def class_of(bits: int) -> int:
+            return classes.setdefault(bits, len(classes))
+
+        forms = {word: class_of(bits) for word, bits in self._forms.items()}
+        prefixes = {word: class_of(bits) for word, bits in self._prefixes.items()}
         return {
-            "keys": {word: _indexes(bits) for word, bits in self._keys.items()},
+            "classes": [_indexes(bits) for bits in classes],
+            "forms": forms,
+            "prefixes": prefixes,
             "always": [list(k) for k in self.always],
             "patterns": [[list(k), _indexes(mask), [b.bit_length() - 1 for b in bits]] for k, mask, bits in self._patterns],
             "lexicon_bits": {name: bit.bit_length() - 1 for name, bit in self.lexicon_bits.items()},
@@ -122,14 +132,18 @@ class Prefilter:
     def from_data(cls, data: dict[str, Any]) -> Prefilter:
         self = cls.__new__(cls)
         self._bit_of = {}
-        self._keys = {word: _from_indexes(ix) for word, ix in data["keys"].items()}
+        self._keys = {}
+        bits_of = list(map(_from_indexes, data["classes"]))
+        self._forms = dict(zip(data["forms"], map(bits_of.__getitem__, data["forms"].values())))
+        self._prefixes = dict(zip(data["prefixes"], map(bits_of.__getitem__, data["prefixes"].values())))
         self.always = [(k[0], k[1]) for k in data["always"]]
         self._patterns = [((k[0], k[1]), _from_indexes(mask), [1 << i for i in bits]) for k, mask, bits in data["patterns"]]
         self.lexicon_bits = {name: 1 << i for name, i in data["lexicon_bits"].items()}
-        self._finish()
+        self._setup()
         return self
 
     def _finish(self) -> None:
+        """The word keys built by :meth:`_bit` as two tables: whole words and prefixes."""
         forms: dict[str, int] = {}
         prefixes: dict[str, int] = {}
         for key, bits in self._keys.items():
@@ -137,11 +151,16 @@ class Prefilter:
                 forms[key[1:-1]] = forms.get(key[1:-1], 0) | bits
             else:  # " prefix"
                 prefixes[key[1:]] = prefixes.get(key[1:], 0) | bits
+        self._forms = forms
+        self._prefixes = prefixes
+        self._setup()
+
+    def _setup(self) -> None:
         self._lock = threading.Lock()
         self._classes: list[int] = [0]
         """Word classes: id -> the bits its words carry (id 0: no bits)."""
         self._class_of: dict[int, int] = {0: 0}
-        self._table = _WordTable(forms, prefixes, self._class_id)
+        self._table = _WordTable(self._forms, self._prefixes, self._class_id)
         self._seen: Counter[int] = Counter()
         self._scans = 0
         self._samples = 0

@@ -182,3 +182,28 @@ def test_a_hyphenated_form_is_found_in_its_token():
     assert table["кровь-из-носу"]
     assert table["кровь-из-носу"] & ~table["кровь"]  # the word alone is not the form
     assert table["|"] == 0
+
+
+def test_the_forms_cache_is_trusted_only_for_its_own_rule_text(tmp_path, monkeypatch):
+    """A warm start reads the lemma expansions without parsing a pattern; a file
+    written for other rules (its recorded key differs) or broken is expanded again."""
+    from guardrails import ruleset as ruleset_module
+    from guardrails.rules import LEXICONS, PRESENCE_LEXICONS
+    from guardrails.ruleset import load_ruleset
+
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path))
+    load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
+    [forms] = tmp_path.glob("guardrails-forms-*.json")
+    parsed = []
+    real = ruleset_module._all_specs
+    monkeypatch.setattr(ruleset_module, "_all_specs", lambda *a: parsed.append(1) or real(*a))
+    load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
+    assert not parsed  # warm: no pattern parsed to find the cache
+    data = json.loads(forms.read_text(encoding="utf-8"))
+    for broken in ({**data, "key": "another rule set"}, {"expansions": {}}, "not json"):
+        forms.write_text(broken if isinstance(broken, str) else json.dumps(broken), encoding="utf-8")
+        again = load_ruleset(ALL_RULES, LEXICONS, presence_lexicons=PRESENCE_LEXICONS)
+        assert parsed, "a foreign or broken forms file must be expanded again"
+        parsed.clear()
+        assert again.prefilter.scan("вам обязательно нужно взять чехол")[1]
+        assert json.loads(forms.read_text(encoding="utf-8"))["key"] == data["key"]  # rewritten
