@@ -42,8 +42,14 @@ def _matrix_example(offer: str) -> Example:
     return Example(text, source=".yaml", files={"catalog.yaml": _CATALOG})
 
 
-_LAPTOP = {"stage": "after_purchase", "base": {"name": "Ноутбук", "price": 95000},
-           "offers": [{"name": "Сумка для ноутбука", "price": 3500, "kind": "cross-sell", "in_stock": True}]}
+def _one_offer(base: str, base_price: int, offer: str, price: int, *, kind: str = "cross-sell",
+               stage: str = "decided") -> dict[str, object]:
+    """A context with one in-stock offer against a base purchase (for the rules' examples)."""
+    return {"stage": stage, "base": {"name": base, "price": base_price},
+            "offers": [{"name": offer, "price": price, "kind": kind, "in_stock": True}]}
+
+
+_LAPTOP = _one_offer("Ноутбук", 95000, "Сумка для ноутбука", 3500, stage="after_purchase")
 
 
 def _ctx(**kw: object) -> dict[str, object]:
@@ -279,19 +285,16 @@ RULES = [
             Example("Ваша бронь в отеле подтверждена: заезд 19 декабря, выезд 22 декабря. Регистрация с 14:00, при заселении "
                     "понадобится удостоверение личности. Также предлагаем ужин в ресторане отеля — 9 000 ₸ на человека. "
                     "Будем рады видеть вас!",
-                    {"stage": "after_purchase", "base": {"name": "Номер «Стандарт», 3 ночи", "price": 90000},
-                     "offers": [{"name": "Ужин в ресторане отеля", "price": 9000, "kind": "cross-sell", "in_stock": True}]}),
+                    _one_offer("Номер «Стандарт», 3 ночи", 90000, "Ужин в ресторане отеля", 9000, stage="after_purchase")),
         ),
         passes=(
             Example("Без свёрел дрель не заработает: набор 4 500 ₸. Добавить?",
-                    _ctx(base={"name": "Дрель", "price": 30000},
-                         offers=[{"name": "Набор свёрел", "price": 4500, "kind": "cross-sell", "in_stock": True}])),
+                    _one_offer("Дрель", 30000, "Набор свёрел", 4500)),
             Example("Шиномонтаж при покупке — без очереди, 8 000 ₸.",
-                    _ctx(base={"name": "Шины", "price": 120000},
-                         offers=[{"name": "Шиномонтаж", "price": 8000, "kind": "cross-sell", "in_stock": True}])),
+                    _one_offer("Шины", 120000, "Шиномонтаж", 8000)),
             # the risk the offer closes, in few words
             Example("К телевизору рекомендую кабель HDMI 2.1 — без него PS5 не выдаст 120 Гц. Кабель 3 000 ₸. Добавить?",
-                    _ctx(offers=[{"name": "Кабель HDMI 2.1", "price": 3000, "kind": "cross-sell", "in_stock": True}])),
+                    _one_offer("Телевизор", 280000, "Кабель HDMI 2.1", 3000)),
             Example("К телевизору рекомендую кронштейн — освободит место и защитит экран от падения. 9 000 ₸. Добавить?", _ctx()),
             Example("К телевизору предлагаем кронштейн.", None),
             Example("К телевизору рекомендую кронштейн: освободит тумбу, а экран не упадёт. Добавить?", _ctx()),
@@ -309,19 +312,16 @@ RULES = [
             # the offer's own sentence is the priced one; the reason follows it
             Example("Ваш заказ собран, доставка 28 декабря. Если это подарок, можем упаковать ноутбук в праздничную "
                     "бумагу за 300 ₽. Тогда коробку не придётся заворачивать самим. Добавить упаковку?",
-                    {"stage": "after_purchase", "base": {"name": "Ноутбук", "price": 95000},
-                     "offers": [{"name": "Подарочная упаковка", "price": 300, "kind": "cross-sell", "in_stock": True}]}),
+                    _one_offer("Ноутбук", 95000, "Подарочная упаковка", 300, stage="after_purchase")),
             # «поддержкой» is a word of the item's name here, not customer support
             Example("Месяц назад ты взял у нас беговые кроссовки — как они? Если готовишься к полумарафону, есть стельки "
                     "с поддержкой свода стопы: на длинной дистанции колени нагружаются меньше. Стоят 11 000 ₸, примерить "
                     "можно в магазине. Напиши, если интересно, подберу размер.",
-                    {"stage": "after_purchase", "base": {"name": "Беговые кроссовки", "price": 58000},
-                     "offers": [{"name": "Стельки с поддержкой свода", "price": 11000, "kind": "cross-sell", "in_stock": True}]}),
+                    _one_offer("Беговые кроссовки", 58000, "Стельки с поддержкой свода", 11000, stage="after_purchase")),
             # a price line prices the offer made in the sentence before it
             Example("Вы говорили, что будете работать в Photoshop. Для этого есть та же модель с 16 ГБ памяти: большие "
                     "файлы будут открываться без подвисаний. Разница 8 000 ₽, итого 66 000 ₽. Показать характеристики?",
-                    {"stage": "decided", "base": {"name": "Ноутбук Acer Aspire 5, 8 ГБ", "price": 58000},
-                     "offers": [{"name": "Ноутбук Acer Aspire 5, 16 ГБ", "price": 66000, "kind": "upsell", "in_stock": True}]}),
+                    _one_offer("Ноутбук Acer Aspire 5, 8 ГБ", 58000, "Ноутбук Acer Aspire 5, 16 ГБ", 66000, kind="upsell")),
         ),
     ),
     Rule(
