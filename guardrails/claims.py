@@ -26,10 +26,15 @@ _ENDING = r"(?:законч|заканч|истека|истеч|сгор|зав
 _TODAY = r"(?:\bсегодня\b|\bдо конца (?:дня|суток)\b|\bдо полуночи\b)"
 _TODAY_END_RE = re.compile(rf"{_ENDING}[^.!?\n]{{0,25}}?{_TODAY}|{_TODAY}[^.!?\n]{{0,25}}?{_ENDING}")
 _LESS_THAN = frozenset({"меньше", "менее", "до", "не", "около", "почти"})
+_NOT_SCARCE = 50
+"""A stock count from which "осталось N" no longer claims scarcity (with no stock
+facts to compare it against)."""
 _SCARCITY_NOUNS = frozenset(
     "штука штуки штук экземпляр экземпляра экземпляров упаковка упаковки упаковок комплект комплекта комплектов "
     "место места мест размер размера размеров единица единицы единиц пара пары пар товар товара позиция позиции "
-    "экземпляры комплекты размеры товары позиций штуку упаковку остатки шт ед уп компл".split()
+    "экземпляры комплекты размеры товары позиций штуку упаковку остатки шт ед уп компл "
+    "флакон флакона флаконов тюбик тюбика тюбиков бутылка бутылки бутылок пачка пачки пачек "
+    "рулон рулона рулонов коробка коробки коробок банка банки банок".split()
 )
 
 
@@ -103,6 +108,8 @@ def _stock_verdict(d: Diagnostic, inp: CheckInput, enabled: Mapping[str, bool]) 
     if noun is not None and (noun.text.isdigit() or inp.ruleset.lexicons["not_stock"].matches(noun.text)):
         return None  # "осталось 2 дня", "осталось 3 занятия", "осталось оплатить 2 000" are not stock
     if not stock:
+        if number is not None and number >= _NOT_SCARCE:
+            return None  # "осталось 140 коробок": a count that large is a report, not scarcity
         return d if enabled.get(d.rule, True) else None
     key = None
     if noun is not None:

@@ -49,7 +49,8 @@ def reason_missing_near_offer(inp: CheckInput) -> bool:
     first, last = min(passage), max(passage)
     benefit = inp.ruleset.lexicons["benefit"]
     names = _item_stems(inp)
-    around = passage | {first - 1, last + 1}
+    chores = housekeeping(inp)
+    around = passage | ({first - 1, last + 1} - chores)
     if any(t.sentence in around and benefit.matches(t.text) and not matches_any(st, names)
            for t, st in zip(tokens, inp.stems())):
         return False
@@ -63,7 +64,7 @@ def reason_missing_near_offer(inp: CheckInput) -> bool:
     before = by_sentence.get(first - 1)
     if before and not _SETUP_WORDS.isdisjoint(before):
         linked.add(first - 1)
-    return inp.content_words(within=passage | (linked - housekeeping(inp))) < 2
+    return inp.content_words(within=passage | (linked - chores)) < 2
 
 
 def offer_sentences(inp: CheckInput) -> set[int]:
