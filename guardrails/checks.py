@@ -76,9 +76,9 @@ class CheckInput:
     def content_words(self, within: set[int] | None = None) -> int:
         """Words that could carry a reason: not filler, not an offer's or the base's
         own name, not a number, not a proper name inside a sentence, and not in a
-        sentence of news about the base purchase before the offer («Велосипед готов
-        к выдаче…», «Букет оформлен, курьер привезёт его к 14:00»): news about the
-        order is no reason for the offer that follows.  With `within`, only the
+        sentence of news about the order before the offer («Велосипед готов к
+        выдаче…», «Записала вас на среду, 15:30»): news about the order is no
+        reason for the offer that follows.  With `within`, only the
         words of those sentences count, and not the words of a closing question
         («Подскажите, добавлять или нет?»)."""
         filler = self.ruleset.lexicons["filler"]
@@ -93,13 +93,12 @@ class CheckInput:
             if ctx.base is not None:
                 base_stems = set(name_stems(ctx.base.name))
                 names |= base_stems
-                base_names = base_stems - offer_names
                 offered = self.sentences_naming(offer_names - base_stems) | {
                     self.sentence_at(a) for o in ctx.offers for a, _ in self.item_mentions(o.name, besides=ctx.base.name)}
                 if offered:  # only news before the offer's own sentence, never the offer's sentence itself
                     news = self.ruleset.lexicons["order_news"]
                     told = {t.sentence for t in self.tokens if news.matches(t.text)}
-                    skip = {i for i in self.sentences_naming(base_names) & told if i < min(offered)}
+                    skip = {i for i in told if i < min(offered)}
         frozen = frozenset(names)
         text = self.text
         n = 0

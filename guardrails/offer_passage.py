@@ -67,6 +67,19 @@ def reason_missing_near_offer(inp: CheckInput) -> bool:
     return inp.content_words(within=passage | (linked - chores)) < 2
 
 
+def content_words_besides_chores(inp: CheckInput) -> int:
+    """Content words outside the housekeeping sentences that are not part of
+    the offer («Ваш заказ собран и ждёт курьера. Рекомендуем к нему картридж —
+    650 ₽.»: the order news is no reason for the offer)."""
+    tokens = inp.tokens
+    if not tokens:
+        return 0
+    chores = housekeeping(inp) - offer_sentences(inp)
+    if not chores:
+        return inp.content_words()
+    return inp.content_words(within=set(range(tokens[-1].sentence + 1)) - chores)
+
+
 def offer_sentences(inp: CheckInput) -> set[int]:
     """The offer's passage: from the first to the last sentence that makes an
     offer (lexicon ``offer_made``), states an offer's price, or names an offered
