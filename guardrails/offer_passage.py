@@ -43,13 +43,13 @@ def reason_missing_near_offer(inp: CheckInput) -> bool:
     tokens = inp.tokens
     if ctx is None or not ctx.offers or not tokens or tokens[-1].sentence + 1 < LONG_MESSAGE_SENTENCES:
         return False
-    passage = offer_sentences(inp)
+    chores = housekeeping(inp)
+    passage = offer_sentences(inp, chores)
     if not passage:
         return False
     first, last = min(passage), max(passage)
     benefit = inp.ruleset.lexicons["benefit"]
     names = _item_stems(inp)
-    chores = housekeeping(inp)
     around = passage | ({first - 1, last + 1} - chores)
     if any(t.sentence in around and benefit.matches(t.text) and not matches_any(st, names)
            for t, st in zip(tokens, inp.stems())):
@@ -67,26 +67,14 @@ def reason_missing_near_offer(inp: CheckInput) -> bool:
     return inp.content_words(within=passage | (linked - chores)) < 2
 
 
-def content_words_besides_chores(inp: CheckInput) -> int:
-    """Content words outside the housekeeping sentences that are not part of
-    the offer («Ваш заказ собран и ждёт курьера. Рекомендуем к нему картридж —
-    650 ₽.»: the order news is no reason for the offer)."""
-    tokens = inp.tokens
-    if not tokens:
-        return 0
-    chores = housekeeping(inp) - offer_sentences(inp)
-    if not chores:
-        return inp.content_words()
-    return inp.content_words(within=set(range(tokens[-1].sentence + 1)) - chores)
-
-
-def offer_sentences(inp: CheckInput) -> set[int]:
+def offer_sentences(inp: CheckInput, chores: set[int] | None = None) -> set[int]:
     """The offer's passage: from the first to the last sentence that makes an
     offer (lexicon ``offer_made``), states an offer's price, or names an offered
     item (not the base) outside :func:`housekeeping` («бронирование в отеле
     подтверждено» is about the booking, not the hotel dinner offered later).  A
     sentence that is only the price («Разница 8 000 ₽, итого 66 000 ₽.») prices
-    the offer made just before it."""
+    the offer made just before it.  `chores`: :func:`housekeeping`, when the
+    caller has it already."""
     ctx = inp.context
     assert ctx is not None
     base = ctx.base.name if ctx.base is not None else None
@@ -99,7 +87,7 @@ def offer_sentences(inp: CheckInput) -> set[int]:
     priced = {inp.sentence_at(m.start()) for o in ctx.offers if o.price
               for m in price_re(o.price).finditer(inp.text)}
     priced |= {i - 1 for i in priced - naming - making if i > 0 and inp.content_words(within={i}) == 0}
-    found = (naming - housekeeping(inp)) | making | priced
+    found = (naming - (housekeeping(inp) if chores is None else chores)) | making | priced
     return set(range(min(found), max(found) + 1)) if found else found
 
 
