@@ -9,7 +9,7 @@ from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.items import head_re, matches_any, name_stems, same_item, stem, stems_match
 from guardrails.rule import Rule
 from guardrails.ruleset import RuleSet
-from guardrails.text import Analysed, Token
+from guardrails.text import NUMBER_WORDS, Analysed, Token
 
 if TYPE_CHECKING:
     from guardrails.context import MessageContext
@@ -18,10 +18,12 @@ __all__ = ["CheckInput"]
 
 _STOP = frozenset(
     """для с и в на к по из от до без под над при про за о об что как так это этот эта эти тот та те
-    он она оно они его ее их ему ей им нему него ней них мы вы вам вас нам нас мне меня ты тебя тебе тобой""".split()
+    он она оно они его ее их ему ей им нему него ней них мы вы вам вас нам нас мне меня ты тебя тебе тобой
+    чтобы""".split()
 )
 # Also not a reason in the sentences around an offer ("Подскажите, добавлять или нет?").
 _QUESTION_WORDS = frozenset("или либо нет подскажите".split())
+_ADDRESS_END = (",", "!")
 
 
 class CheckInput:
@@ -56,17 +58,21 @@ class CheckInput:
         """Whether a word of the lexicon occurs; with `besides` (item names), a word
         that only names one of those items does not count ("к ремонту" in an offer
         for a renovation is not a benefit)."""
+        return bool(self.lexicon_words(name, besides=besides))
+
+    def lexicon_words(self, name: str, *, besides: tuple[str, ...] = ()) -> set[str]:
+        """The words of the message that belong to the lexicon (see :meth:`has_lexicon`)."""
         bits = self.prefilter_bits
         bit = self.ruleset.prefilter.lexicon_bits.get(name)
         if bits is not None and bit is not None and not bits & bit:
-            return False  # the prefilter never misses a word, so no need to tokenise
+            return set()  # the prefilter never misses a word, so no need to tokenise
         lex = self.ruleset.lexicons[name]
         words = self.analysed.words
         found = (words & lex.forms) | ({w for w in words if w.startswith(lex.prefixes)} if lex.prefixes else set())
         if not found or not besides:
-            return bool(found)
+            return found
         names = frozenset(s for n in besides for s in name_stems(n))
-        return any(not matches_any(stem(w), names) for w in found)
+        return {w for w in found if not matches_any(stem(w), names)}
 
     def stems(self) -> list[str]:
         if self._stems is None:
@@ -109,12 +115,12 @@ class CheckInput:
             if tok.sentence in skip or (within is not None and (tok.sentence not in within or tok.text in _QUESTION_WORDS)):
                 continue
             w = tok.text
-            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP:
+            if len(w) < 3 or not w.isalpha() or w.isascii() or filler.matches(w) or w in _STOP or w in NUMBER_WORDS:
                 continue
             if matches_any(word_stem, frozen):
                 continue
-            if text[tok.start].isupper() and not first_in_sentence:
-                continue
+            if text[tok.start].isupper() and (not first_in_sentence or text[tok.end:tok.end + 1] in _ADDRESS_END):
+                continue  # a proper name, or the customer addressed by name («Мария, …», «Ерлан!»)
             n += 1
         return n
 

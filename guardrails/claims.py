@@ -34,10 +34,13 @@ _SCARCITY_NOUNS = frozenset(
     "место места мест размер размера размеров единица единицы единиц пара пары пар товар товара позиция позиции "
     "экземпляры комплекты размеры товары позиций штуку упаковку остатки шт ед уп компл "
     "флакон флакона флаконов тюбик тюбика тюбиков бутылка бутылки бутылок пачка пачки пачек "
-    "рулон рулона рулонов коробка коробки коробок банка банки банок".split()
+    "рулон рулона рулонов коробка коробки коробок банка банки банок пакет пакета пакетов набор набора наборов "
+    "сертификат сертификата сертификатов абонемент абонемента абонементов".split()
 )
 
 
+# Words between the count and its noun: "осталось 3 таких пакета", "2 свободных места".
+_BEFORE_NOUN = frozenset("всего только лишь таких такие этих эти свободных свободные".split())
 _DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b(?!\s*\?)")  # "Нет?" asks the customer: no denial
 _QUESTION_RE = re.compile(r"[^.!?…]*\?")
 
@@ -86,7 +89,7 @@ def _stock_verdict(d: Diagnostic, inp: CheckInput, enabled: Mapping[str, bool]) 
                 number = tok.number_value()
                 less = k > 0 and tokens[k - 1].text in _LESS_THAN
                 nxt = k + 1
-                while nxt < len(tokens) and tokens[nxt].text in ("всего", "только", "лишь"):
+                while nxt < len(tokens) and tokens[nxt].text in _BEFORE_NOUN:
                     nxt += 1
                 if (nxt < len(tokens) and tokens[nxt].sentence == tok.sentence
                         and inp.text[tok.end:tokens[nxt].start].isspace()):

@@ -87,7 +87,11 @@ def offer_sentences(inp: CheckInput, chores: set[int] | None = None) -> set[int]
     priced = {inp.sentence_at(m.start()) for o in ctx.offers if o.price
               for m in price_re(o.price).finditer(inp.text)}
     priced |= {i - 1 for i in priced - naming - making if i > 0 and inp.content_words(within={i}) == 0}
-    found = (naming - (housekeeping(inp) if chores is None else chores)) | making | priced
+    if chores is None:
+        chores = housekeeping(inp)
+    # A verb of offering in order news or a reminder is no offer («Заявка на подключение
+    # принята», «Не забудь взять чек»), unless no other sentence makes one.
+    found = (naming - chores) | (making - chores) | priced or making
     return set(range(min(found), max(found) + 1)) if found else found
 
 

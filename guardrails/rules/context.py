@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Diagnostic, Severity
-from guardrails.offer_passage import reason_missing_near_offer
+from guardrails.offer_passage import LONG_MESSAGE_SENTENCES, housekeeping, reason_missing_near_offer
 from guardrails.rule import Example, Rule
 
 if TYPE_CHECKING:
@@ -75,7 +75,10 @@ _FILLER = (
     "@размер|@цвет|@вес|@литр|@ссылка|@оплата|ниже|выше|обычно|@пачка|@упаковка|@уважение|@салон|@команда|"
     "@магазин|@менеджер|@администратор|@клиника|@компания|@дополнить|@дополнять|@тон|@приобрести|@пробник|@вид|"
     "@уважаемый|@доступный|@дорогой:ADJF|@продаваться|@продавать|@наличие|@рад|@понравиться|@радовать|"
-    "@договор|@счет|@выезд|@включать|@включить"
+    "@договор|@счет|@выезд|@включать|@включить|"
+    # colours and fabrics describe the item, they give no reason to buy it
+    "@серый|@белый|@черный|@бежевый|@синий|@красный|@зеленый|@розовый|@голубой|@коричневый|@графитовый|@серебристый|"
+    "@золотистый|@бордовый|@фиолетовый|@желтый|@оранжевый|@велюровый|@бархатный|@атласный|@глянцевый|@матовый"
 )
 
 # Words that state a benefit, a reason or the risk an offer closes (pattern-language slots).
@@ -100,7 +103,7 @@ LEXICONS: dict[str, str] = {
     "service": (
         "доставк*|курьер*|вопрос*|поддержк*|@написать:impr|@писать:impr|@звонить|@позвонить|ждем|адрес*|"
         "оплат*|получени*|документ*|чек|чеки|связь|связи|удачи|хорошего|перенесем|проезд*|визит*|заявк*|"
-        "приятн*|подтверд*|перенес*|перенос*|отмен*|гарантийн*|талон*"
+        "приятн*|подтверд*|перенес*|перенос*|отмен*|гарантийн*|талон*|e-mail|email|почту|почте|платеж*|списан*|спишет*"
     ),
     # Verbs that make an offer ("Могу добавить…", "Рекомендую…"): the sentence with one is
     # where the offer is made, even when the item is named in other words ("мышку").
@@ -145,6 +148,33 @@ LEXICONS: dict[str, str] = {
 _RISK_RE = re.compile(r"\bбез \w+\b[^.!?]{0,60}?\bне\b|\bбез (?:очеред|переплат|комисси|ожидани|хлопот)")
 
 
+# «Ответьте «да», чтобы подключить»: a purpose that is only the next step of ordering, not a reason to buy.
+_PROCEDURAL_PURPOSE_RE = re.compile(
+    r"чтобы (?:мы |я )?(?:его |ее |их )?(?:подключить|добавить|оформить|заказать|записаться|записать|подтвердить|"
+    r"включить|положить|забронировать|оплатить|добавили|подключили|оформили|положили|записали)"
+    r"(?: (?:его|ее|их))?(?: (?:к|в) (?:заказу|заказ|записи|запись|счету|счет|брони|бронированию|договору))?"
+    r"(?=\s*(?:[.!?,;:)»]|$))")
+
+
+def _long(inp: CheckInput) -> bool:
+    """Whether the message has enough sentences for the offer's passage to matter."""
+    tokens = inp.tokens
+    return bool(tokens) and tokens[-1].sentence + 1 >= LONG_MESSAGE_SENTENCES
+
+
+def _only_in_housekeeping(inp: CheckInput, words: set[str]) -> bool:
+    """Whether every sentence with one of `words` is :func:`housekeeping` and names no offered item."""
+    ctx = inp.context
+    assert ctx is not None
+    chores = housekeeping(inp) - {inp.sentence_at(a) for o in ctx.offers for a, _ in inp.item_mentions(o.name)}
+    return all(t.sentence in chores for t in inp.tokens if t.text in words)
+
+
+def _procedural_purpose_only(norm: str) -> bool:
+    """Whether every «чтобы» of the message only introduces a step of ordering."""
+    return norm.count("чтобы") == len(_PROCEDURAL_PURPOSE_RE.findall(norm))
+
+
 def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     ctx = inp.context
     if ctx is None or not ctx.offers:
@@ -153,7 +183,15 @@ def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     if span is None and not inp.has_lexicon("offer_verb"):
         return []  # the message does not actually offer anything
     names = tuple(o.name for o in ctx.offers) + ((ctx.base.name,) if ctx.base is not None else ())
-    if inp.has_lexicon("benefit", besides=names) or inp.placeholder_names & {"offer.benefit", "offer.risk", "benefit", "risk"}:
+    benefit = inp.lexicon_words("benefit", besides=names)
+    if benefit and not (benefit == {"чтобы"} and _procedural_purpose_only(inp.analysed.norm)):
+        # In a long message a benefit word in order news or a service notice is about
+        # something else («Результаты придут на e-mail»): the offer's passage decides.
+        if not (_long(inp) and _only_in_housekeeping(inp, benefit)) or not reason_missing_near_offer(inp):
+            return []
+        start, end = span or (0, len(inp.text))
+        return [inp.diagnostic(rule, start, end)]
+    if inp.placeholder_names & {"offer.benefit", "offer.risk", "benefit", "risk"}:
         return []
     if _RISK_RE.search(inp.analysed.norm):
         return []  # the risk the offer closes: "без него PS5 не выдаст 120 Гц"
@@ -290,12 +328,32 @@ RULES = [
             # the booking news before the offer is no reason for it
             Example("Записала вас на среду, 15:30, мастер — Алина. Ещё можем сделать тонирование, 1 500 ₽. Добавить в запись?",
                     _one_offer("Стрижка женская", 3500, "Тонирование", 1500)),
+            # a reminder that uses an offering verb («взять чек») is no offer; the lock's type is no reason
+            Example("Твой велосипед собран и ждёт в магазине на Профсоюзной. Забрать его можно до 21:00 в любой день. "
+                    "В магазине сейчас есть тросовый замок Abus, 1 600 ₽. Не забудь взять с собой чек из письма.",
+                    _one_offer("Велосипед Stels Navigator", 28000, "Тросовый замок Abus", 1600, stage="after_purchase")),
+            # a count of drawers describes the item
+            Example("Ваш заказ: кровать «Сканди» 160×200, цвет — дуб натуральный. Доставка по Алматы бесплатная, сборка — "
+                    "7 000 ₸. Предлагаем также прикроватную тумбу «Сканди» с двумя ящиками, 24 000 ₸. Оплатить можно "
+                    "картой или в рассрочку на 12 месяцев.",
+                    _one_offer("Кровать «Сканди» 160×200", 140000, "Прикроватная тумба «Сканди»", 24000, stage="checkout")),
+            # «результаты» in a service notice is no benefit of the offer
+            Example("Вы записаны на сдачу анализов в среду в 8:00, кабинет 3. Приходите натощак: последний приём пищи — "
+                    "не позже 20:00 накануне. К заказу можно добавить анализ на витамин D, 1 850 ₽. Результаты придут "
+                    "на e-mail в течение двух дней.",
+                    _one_offer("Общий и биохимический анализ крови", 5600, "Анализ на витамин D", 1850)),
+            # «чтобы подключить» is the next step of ordering, not a reason
+            Example("Мария, к вашему заказу доступен макияж. Цена — 5 500 ₽. Ответьте «да», чтобы подключить.",
+                    _one_offer("Свадебная причёска", 15000, "Макияж", 5500)),
         ),
         passes=(
             Example("Без свёрел дрель не заработает: набор 4 500 ₸. Добавить?",
                     _one_offer("Дрель", 30000, "Набор свёрел", 4500)),
             Example("Шиномонтаж при покупке — без очереди, 8 000 ₸.",
                     _one_offer("Шины", 120000, "Шиномонтаж", 8000)),
+            # «чтобы подключить» with what it connects is a reason, not a step of ordering
+            Example("Кабель HDMI нужен, чтобы подключить приставку к телевизору. 3 000 ₸. Добавить в заказ?",
+                    _one_offer("Телевизор", 250000, "Кабель HDMI", 3000)),
             # the risk the offer closes, in few words
             Example("К телевизору рекомендую кабель HDMI 2.1 — без него PS5 не выдаст 120 Гц. Кабель 3 000 ₸. Добавить?",
                     _one_offer("Телевизор", 280000, "Кабель HDMI 2.1", 3000)),
