@@ -6,14 +6,28 @@ Every key is optional; unknown keys are an input error (``extra="forbid"``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 __all__ = ["Stage", "OfferKind", "BaseItem", "Offer", "Facts", "MessageContext"]
 
 Stage = Literal["choosing", "decided", "checkout", "after_purchase"]
 OfferKind = Literal["cross-sell", "upsell"]
+
+
+def _not_bool(value: Any) -> Any:
+    """pydantic's lax mode reads true as 1: a price or a count of `true` is a mistake, not 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "ожидается число, а не true/false")
+    return value
+
+
+Price = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, allow_inf_nan=False)]
+"""A price: a finite number, not negative (``Infinity`` or ``1e400`` is an input error)."""
+Count = Annotated[int, BeforeValidator(_not_bool), Field(ge=0)]
+"""A stock count: a whole number, not negative."""
 
 
 class _Strict(BaseModel):
@@ -24,7 +38,7 @@ class BaseItem(_Strict):
     """The base purchase the offer is made against."""
 
     name: str
-    price: float | None = Field(default=None, ge=0)
+    price: Price | None = None
 
 
 class Offer(_Strict):
@@ -33,7 +47,7 @@ class Offer(_Strict):
     for an upsell."""
 
     name: str
-    price: float | None = Field(default=None, ge=0)
+    price: Price | None = None
     kind: OfferKind = "cross-sell"
     in_stock: bool = True
 
@@ -42,7 +56,7 @@ class Facts(_Strict):
     """Verifiable facts that may back urgency and scarcity claims."""
 
     deadline: dt.date | None = None
-    stock: dict[str, int] = Field(default_factory=dict)
+    stock: dict[str, Count] = Field(default_factory=dict)
 
 
 class MessageContext(_Strict):

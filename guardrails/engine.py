@@ -10,7 +10,7 @@ from guardrails.checks import CheckInput
 from guardrails.config import LintConfig
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.ruleset import RuleSet, load_ruleset
-from guardrails.text import Analysed
+from guardrails.text import Analysed, reveal
 
 if TYPE_CHECKING:
     from guardrails.context import MessageContext
@@ -51,6 +51,13 @@ class Linter:
         does not validate raises pydantic's ValidationError.
         """
         ctx = coerce_context(context)
+        hidden = reveal(text)
+        if hidden is not None:  # «Ус\u200bпейте»: lint what the reader sees, report spans in `text`
+            shown, back = hidden
+            found = self.lint(shown, ctx, placeholder_names=placeholder_names)
+            for d in found:
+                d.start, d.end = back[d.start], (back[d.end] if d.end > d.start else back[d.start])
+            return found
         analysed = Analysed(text)
         rs = self.ruleset
         enabled = self._enabled

@@ -11,7 +11,7 @@ import re
 
 from guardrails.diagnostic import Diagnostic
 
-__all__ = ["KNOWN_PLACEHOLDERS", "check_placeholders"]
+__all__ = ["KNOWN_PLACEHOLDERS", "check_placeholders", "jinja_error_in_russian"]
 
 # Dotted names a script may use; the drafting layer provides all of them.
 KNOWN_PLACEHOLDERS = frozenset(
@@ -24,6 +24,34 @@ KNOWN_PLACEHOLDERS = frozenset(
 _BLOCK_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*")
 _OPEN_RE = re.compile(r"\{\{|\{%|\{#")
+
+
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "конец шаблона",
+           "name": "имя", "end of comment": "#}"}
+_JINJA_ERRORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Unexpected end of template\..*The innermost block that needs to be closed is '(\w+)'", re.S),
+     "блок {{% {0} %}} не закрыт"),
+    (re.compile(r"Encountered unknown tag '(end\w+)'.*innermost block that needs to be closed is '(\w+)'", re.S),
+     "тег {{% {0} %}} не к месту: сначала закройте {{% {1} %}}"),
+    (re.compile(r"Encountered unknown tag '(end\w+)'"), "закрывающий тег {{% {0} %}} без открывающего"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"), "неизвестный тег «{0}»"),
+    (re.compile(r"Expected an expression, got '([^']*)'"), "пустая подстановка: перед «{0}» нет выражения"),
+    (re.compile(r"expected token '([^']*)', got 'name'"), "ожидалось «{0}», а стоит ещё одно слово (пропущена точка?)"),
+    (re.compile(r"expected token '([^']*)', got '([^']*)'"), "ожидалось «{0}», а стоит «{1}»"),
+    (re.compile(r"unexpected end of template", re.I), "шаблон оборвался: подстановка не закрыта"),
+    (re.compile(r"unexpected '(end of (?:print statement|statement block))'"), "выражение не закончено перед «{0}»"),
+    (re.compile(r"unexpected '([^']*)'"), "лишний символ «{0}»"),
+    (re.compile(r"tag name expected"), "в {{% … %}} нет имени тега"),
+]
+
+
+def jinja_error_in_russian(message: str) -> str:
+    """Jinja's syntax error, in the Russian the rest of the diagnostics use (no trailing period)."""
+    for rx, text in _JINJA_ERRORS:
+        m = rx.search(message)
+        if m is not None:
+            return text.format(*(_TOKENS.get(g, g) for g in m.groups()))
+    return "синтаксическая ошибка в шаблоне"
 
 
 def check_placeholders(text: str) -> tuple[str, frozenset[str], list[Diagnostic]]:
@@ -65,7 +93,7 @@ def check_placeholders(text: str) -> tuple[str, frozenset[str], list[Diagnostic]
             line_start = 0
             for _ in range((exc.lineno or 1) - 1):
                 line_start = text.find("\n", line_start) + 1
-            error = (line_start, exc.message or "синтаксическая ошибка")
+            error = (line_start, jinja_error_in_russian(exc.message or ""))
     if error is not None:
         rule = BY_CODE["TPL002"]
         start = error[0]

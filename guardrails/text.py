@@ -13,10 +13,11 @@ rule matched, by finding each word after the previous one.
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import accumulate
 from operator import itemgetter
 
-__all__ = ["normalize", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
+__all__ = ["normalize", "reveal", "Token", "Analysed", "analyse", "NUMBER_WORDS"]
 
 _ENDERS = "|.!?…"  # "|" too: in `joined` it marks a sentence end, so no word may contain it
 # Characters stripped from both ends of a word (not "|": it marks a sentence end).
@@ -36,11 +37,71 @@ NUMBER_WORDS = frozenset(
 
 
 def normalize(text: str) -> str:
-    """Lower-case and fold ``ё`` without changing any offset."""
+    """Lower-case and fold ``ё`` without changing any offset; a Latin look-alike
+    inside a Cyrillic word («Bсе берут» with a Latin B) becomes the Cyrillic letter."""
     low = text.lower()
     if len(low) != len(text):  # a few characters (e.g. 'İ') grow when lowered
         low = "".join(c.lower()[0] for c in text)
+    for c in _LOOK_ALIKES:  # `in` per letter, in a plain loop: several times cheaper than a regex
+        if c in low:
+            if _mixes_alphabets(low):
+                low = _MIXED_WORD_RE.sub(_fold_homoglyphs, low)
+            break
     return low.replace("ё", "е")
+
+
+# Latin letters that look like Cyrillic ones (lower case, and the lower case of look-alike capitals: B → в).
+_LOOK_ALIKES = "abcehkmoptxy"
+_HOMOGLYPHS = str.maketrans(_LOOK_ALIKES, "авсенкмортху")
+_LATIN_RE = re.compile(r"[a-z]+")
+_MIXED_WORD_RE = re.compile(r"\w*(?:[а-яё][a-z]|[a-z][а-яё])\w*")
+
+
+def _mixes_alphabets(low: str) -> bool:
+    """Whether a run of Latin letters touches a Cyrillic one (a search per Latin run:
+    a two-sided regex over the whole text costs several times more)."""
+    end = len(low)
+    for m in _LATIN_RE.finditer(low):
+        a, b = m.span()
+        if (a and "а" <= low[a - 1] <= "я") or (b < end and "а" <= low[b] <= "я") \
+                or low[a - 1:a] == "ё" or low[b:b + 1] == "ё":
+            return True
+    return False
+
+
+def _fold_homoglyphs(m: re.Match[str]) -> str:
+    word = m.group()
+    folded = word.translate(_HOMOGLYPHS)
+    return folded if not re.search(r"[a-z]", folded) else word  # only a word that then reads as Cyrillic
+
+
+# Characters that hide a word from the rules without showing: zero-width spaces and joiners, the soft
+# hyphen, bidi controls, control characters str.split does not take for a space, and combining
+# marks (a stress mark «успе́йте»).  Their presence is rare, so this is one C-level search per message.
+_HIDDEN_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u0300-\u036f"
+                        "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+def reveal(text: str) -> tuple[str, list[int]] | None:
+    """The text without hidden characters (see `_HIDDEN_RE`), and for each of its
+    offsets (and its end) the offset in `text`; None when nothing is hidden.
+
+    A combining mark that composes with the letter before it («е» + diaeresis →
+    «ё») is composed; any other is dropped, like the invisible characters."""
+    if _HIDDEN_RE.search(text) is None:
+        return None
+    out: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        if not _HIDDEN_RE.match(ch):
+            out.append(ch)
+            back.append(i)
+        elif out and unicodedata.combining(ch):
+            composed = unicodedata.normalize("NFC", out[-1] + ch)
+            if len(composed) == 1:
+                out[-1] = composed
+    back.append(len(text))
+    return "".join(out), back
 
 
 class Token(tuple):  # type: ignore[type-arg]
