@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from guardrails.sources.decoding import decode
+from guardrails.sources.errors import describe_os_error
 from guardrails.sources.jsonl import read_jsonl, read_jsonl_file
 from guardrails.sources.model import InputProblem, Message, Suppression
 from guardrails.sources.plaintext import read_plaintext
 
 __all__ = ["InputProblem", "Message", "Suppression", "iter_messages", "read_text", "SUFFIXES"]
 
+# `scripts:` at the start of a line (block style), or after { or , (flow style), quoted or not.
+_LIBRARY_RE = re.compile(r"""^["']?scripts["']?[ \t]*:|[{,]\s*["']?scripts["']?\s*:""", re.MULTILINE)
 SUFFIXES = (".jsonl", ".yaml", ".yml", ".txt", ".md")
 _SKIP_DIRS = {".git", ".hg", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"}
 # Files a directory walk does not treat as messages.
@@ -26,8 +30,11 @@ def read_text(text: str, path: str, *, kind: str | None = None, explicit: bool =
         kind = _sniff(text)
     if kind == ".jsonl":
         yield from read_jsonl(text, path)
+    elif kind == ".json":
+        yield InputProblem(path, "это JSON-массив, а нужен JSONL — по объекту {\"id\", \"text\"} в строке; "
+                                 "преобразуйте: jq -c '.[]'", 1)
     elif kind in (".yaml", ".yml"):
-        from guardrails.sources.library import looks_like_library, read_library
+        from guardrails.sources.library import read_library
 
         if not explicit and not looks_like_library(text):
             return  # a catalog, workflow or other YAML met while walking a directory
@@ -36,13 +43,37 @@ def read_text(text: str, path: str, *, kind: str | None = None, explicit: bool =
         yield from read_plaintext(text, path, markdown=kind == ".md")
 
 
+def looks_like_library(text: str) -> bool:
+    """A `scripts` key in any YAML style (block, flow, quoted): a cheap look
+    that lets a directory walk skip catalogs and workflows without parsing them."""
+    return _LIBRARY_RE.search(text) is not None
+
+
 def _sniff(text: str) -> str:
-    first = text.lstrip()[:1]
+    """The format of stdin: JSONL when its first line is a JSON object, a JSON
+    array (refused with a hint), a script library, or else prose."""
+    head = text.lstrip()
+    first = head[:1]
     if first == "{":
-        return ".jsonl"
-    if any(line.startswith("scripts:") for line in text.splitlines()):
+        line = head.split("\n", 1)[0].strip()
+        if _is_json(line) or not looks_like_library(text):
+            return ".jsonl"
+        return ".yaml"  # a flow-style library: {version: 1, scripts: [...]}
+    if first == "[" and _is_json(head):
+        return ".json"
+    if looks_like_library(text):
         return ".yaml"
     return ".txt"
+
+
+def _is_json(text: str) -> bool:
+    import json
+
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _read_file(path: Path, display: str, explicit: bool) -> Iterator[Message | InputProblem]:
@@ -55,7 +86,7 @@ def _read_file(path: Path, display: str, explicit: bool) -> Iterator[Message | I
         yield InputProblem(display, "это каталог")
         return
     except OSError as exc:
-        yield InputProblem(display, f"не удалось прочитать файл: {exc.strerror}")
+        yield InputProblem(display, f"не удалось прочитать файл: {describe_os_error(exc)}")
         return
     text, problems = decode(data, display)
     yield from problems
@@ -69,20 +100,32 @@ def _stream_jsonl(path: Path, display: str) -> Iterator[Message | InputProblem]:
     try:
         fh = path.open("rb")
     except OSError as exc:
-        yield InputProblem(display, f"не удалось прочитать файл: {exc.strerror}")
+        yield InputProblem(display, f"не удалось прочитать файл: {describe_os_error(exc)}")
         return
     with fh:
         head = fh.read(8192)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):  # UTF-16/32: read whole
+            text, problems = decode(head + fh.read(), display)
+            yield from problems
+            if text is not None:
+                yield from read_jsonl(text, display)
+            return
         if not head.strip() and not fh.read(1):
             yield InputProblem(display, "файл пустой — в нём нет сообщений")
             return
-        if b"\x00" in head:
+        if b"\x00" in head and not _has_text_line(head):
             yield InputProblem(display, "двоичный файл, а не текст — пропущен")
             return
         if head.startswith(b"\xef\xbb\xbf"):
             yield InputProblem(display, "файл начинается с метки BOM; сохраните его как UTF-8 без BOM (содержимое проверено)", 1)
         fh.seek(0)
         yield from read_jsonl_file(fh, display)
+
+
+def _has_text_line(head: bytes) -> bool:
+    """Some line of the head looks like a JSONL record: the file is text with
+    a damaged line or two (reported one by one), not a binary file."""
+    return any(b"\x00" not in line and line.lstrip().startswith(b"{") for line in head.split(b"\n"))
 
 
 def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
@@ -102,8 +145,13 @@ def iter_messages(paths: Iterable[str], *, stdin_text: str | None = None,
                   exclude: tuple[str, ...] = ()) -> Iterator[Message | InputProblem]:
     """Every message from every path, in order; problems are yielded, never raised."""
     excl = DEFAULT_EXCLUDE + tuple(exclude)
+    stdin_seen = False
     for raw in paths:
+        if raw == "-" and stdin_seen:
+            yield InputProblem("<stdin>", "стандартный ввод («-») указан несколько раз — проверен один раз")
+            continue
         if raw == "-":
+            stdin_seen = True
             if stdin_text is None:
                 yield InputProblem("<stdin>", "стандартный ввод недоступен")
                 continue
@@ -114,7 +162,8 @@ def iter_messages(paths: Iterable[str], *, stdin_text: str | None = None,
             continue
         path = Path(raw)
         if not path.exists():
-            yield InputProblem(raw, "файл или каталог не найден")
+            what = "символическая ссылка указывает на несуществующий файл" if path.is_symlink() else "файл или каталог не найден"
+            yield InputProblem(raw, what)
         elif path.is_dir():
             found = False
             for p in _walk(path, excl):

@@ -28,6 +28,8 @@ class MatrixCatalog:
     path: str
     products: dict[str, dict[str, Any]] = field(default_factory=dict)  # by lower-cased name and by id
     pairs: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)
+    """InputProblems for values that were dropped (a price that is not a number, …)."""
 
     def product(self, name_or_id: str) -> dict[str, Any] | None:
         return self.products.get(name_or_id.strip().lower())
@@ -52,34 +54,89 @@ class MatrixCatalog:
         return False
 
 
+_KINDS = ("cross-sell", "upsell")
+
+
 def load_matrix(path: Path) -> MatrixCatalog:
+    """The catalog's products and pairs.  A value of the wrong type is dropped
+    and reported (`problems`, with its line) so the rest of the catalog still works."""
+    from guardrails.sources.errors import describe_os_error
+    from guardrails.sources.yamlpos import YamlProblem, load_yaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CatalogError(f"{path}: каталог не найден") from None
     except IsADirectoryError:
         raise CatalogError(f"{path}: это каталог файловой системы, а нужен YAML-файл каталога") from None
     except OSError as exc:
-        raise CatalogError(f"{path}: каталог не прочитан ({exc.strerror})") from None
+        raise CatalogError(f"{path}: каталог не прочитан ({describe_os_error(exc)})") from None
     except UnicodeDecodeError:
         raise CatalogError(f"{path}: каталог не в UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise CatalogError(f"{where}: ошибка YAML в каталоге: {getattr(exc, 'problem', exc)}") from None
+    except YamlProblem as exc:
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        raise CatalogError(f"{where}: ошибка YAML в каталоге: {exc.message}") from None
+    data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("products"), list):
         raise CatalogError(f"{path}: в каталоге нет списка products")
     cat = MatrixCatalog(str(path))
-    for p in data["products"]:
+    nodes = _Nodes(doc.node)
+    for i, p in enumerate(data["products"]):
         if isinstance(p, dict) and isinstance(p.get("name"), str):
             item = {k: p.get(k) for k in ("id", "name", "category", "price", "stock")}
+            for key, problem in _product_problems(item):
+                item[key] = None
+                cat.problems.append(_problem(path, f"products.{i}.{key}: {problem}", nodes.line("products", i, key)))
             cat.products[p["name"].strip().lower()] = item
             if isinstance(p.get("id"), str):
                 cat.products[p["id"].strip().lower()] = item
-    for o in data.get("offers") or []:
+    offers = data.get("offers") or []
+    for i, o in enumerate(offers if isinstance(offers, list) else []):
         if isinstance(o, dict) and o.get("plus"):
-            cat.pairs.append({k: o.get(k) for k in ("base", "base_category", "plus", "kind")})
+            pair = {k: o.get(k) for k in ("base", "base_category", "plus", "kind")}
+            if pair["kind"] is not None and pair["kind"] not in _KINDS:
+                cat.problems.append(_problem(path, f"offers.{i}.kind: недопустимое значение {pair['kind']!r}, "
+                                                   f"ожидается одно из: {', '.join(_KINDS)}", nodes.line("offers", i, "kind")))
+                pair["kind"] = None
+            cat.pairs.append(pair)
     return cat
+
+
+def _product_problems(item: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    price, stock = item.get("price"), item.get("stock")
+    if price is not None and (isinstance(price, bool) or not isinstance(price, (int, float)) or not 0 <= price < float("inf")):
+        out.append(("price", f"цена должна быть неотрицательным числом, а не {price!r} (цена из каталога не используется)"))
+    if stock is not None and (isinstance(stock, bool) or not isinstance(stock, int) or stock < 0):
+        out.append(("stock", f"остаток должен быть целым числом не меньше 0, а не {stock!r} (остаток из каталога не используется)"))
+    return out
+
+
+def _problem(path: Path, message: str, line: int | None) -> Any:
+    from guardrails.sources.model import InputProblem
+
+    return InputProblem(str(path), message, line)
+
+
+class _Nodes:
+    """Lines of the composed catalog's values, found by key path."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+
+    def line(self, *loc: Any) -> int | None:
+        node, line = self.root, None
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in reversed(node.value) if k.value == key), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+            else:
+                node = None
+            if node is None:
+                break
+            line = node.start_mark.line + 1
+        return line
 
 
 def enrich(context: dict[str, Any], cat: MatrixCatalog) -> tuple[dict[str, Any], list[str]]:

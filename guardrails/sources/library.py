@@ -10,9 +10,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from guardrails.context import MessageContext
-from guardrails.sources.errors import describe_validation_error
+from guardrails.sources.errors import describe_error, describe_validation_error
 from guardrails.sources.model import InputProblem, Message, Suppression
 from guardrails.sources.suppressions import parse_suppression
+from guardrails.sources.yamlpos import YamlProblem, load_yaml, scalar_line_starts
 from guardrails.templates import check_placeholders
 
 ScriptKind = Literal["upsell", "cross-sell", "objection", "follow-up", "closing"]
@@ -38,65 +39,125 @@ class ScriptLibrary(BaseModel):
     scripts: list[Script]
 
 
-def looks_like_library(text: str) -> bool:
-    return any(line.startswith("scripts:") for line in text.splitlines())
+class _LibraryHead(BaseModel):
+    """The library without its scripts, which are validated one by one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: Literal[1]
+    catalog: str | None = None
+    scripts: list[Any]
 
 
 def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        yield InputProblem(path, f"ошибка YAML: {problem}", line)
+        doc = load_yaml(text)
+    except YamlProblem as exc:
+        yield InputProblem(path, f"ошибка YAML: {exc.message}", exc.line)
         return
+    for line, what in doc.warnings:
+        yield InputProblem(path, what, line)
+    root, data = doc.node, doc.data
     if not isinstance(data, dict):
         yield InputProblem(path, "ожидается библиотека скриптов: version: 1 и список scripts", 1)
         return
     try:
-        lib = ScriptLibrary.model_validate(data)
+        head = _LibraryHead.model_validate(data)
     except ValidationError as exc:
-        loc = exc.errors()[0]["loc"]
-        yield InputProblem(path, describe_validation_error(exc), _node_line(root, loc))
-        # Lint what can be read: every script that validates on its own.
-        scripts = data.get("scripts") if isinstance(data.get("scripts"), list) else []
-        for i, raw in enumerate(scripts):
-            try:
-                script = Script.model_validate(raw)
-            except ValidationError:
-                continue
-            yield _message(script, i, root, text, path)
-        return
+        # Report every problem of the head; go on with the scripts when they are a list.
+        for err in exc.errors():
+            yield InputProblem(path, describe_error(err), _node_line(root, err["loc"]))
+        if not isinstance(data.get("scripts"), list):
+            return
+        catalog = data.get("catalog") if isinstance(data.get("catalog"), str) else None
+        scripts = data["scripts"]
+    else:
+        catalog, scripts = head.catalog, head.scripts
     matrix = None
-    if lib.catalog:
+    if catalog:
         from guardrails.sources.catalog import CatalogError, load_matrix
 
         try:
-            matrix = load_matrix(Path(path).parent / lib.catalog)
+            matrix = load_matrix(Path(path).parent / catalog)
         except CatalogError as exc:
             yield InputProblem(path, f"catalog: {exc}", _node_line(root, ("catalog",)))
-    for i, script in enumerate(lib.scripts):
-        msg = _message(script, i, root, text, path)
-        if matrix is not None and script.context is not None:
-            _apply_matrix(msg, script, matrix)
-        yield msg
+        else:
+            for problem in matrix.problems:
+                yield problem
+    seen_ids: dict[str, int] = {}
+    for i, raw in enumerate(scripts):
+        yield from _read_script(raw, i, root, text, path, matrix, seen_ids)
 
 
-def _apply_matrix(msg: Message, script: Script, matrix: Any) -> None:
+def _read_script(raw: Any, index: int, root: Any, source: str, path: str, matrix: Any,
+                 seen_ids: dict[str, int]) -> Iterator[Message | InputProblem]:
+    """One script: its problems, each on its own line, and its message whenever
+    its text is usable: an invalid field costs only the checks that need it."""
+    item = _script_node(root, index)
+    item_line = item.start_mark.line + 1 if item is not None else None
+    try:
+        script = Script.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        yield InputProblem(path, describe_validation_error(exc, prefix=f"scripts.{index}"),
+                           _node_line(root, ("scripts", index, *errors[0]["loc"])))
+        script = _salvage(raw, {e["loc"][0] for e in errors if e["loc"]})
+        if script is None:
+            return
+        script_id = script.id or f"{path}:{item_line or 1}"
+    else:
+        script_id = script.id
+    if script.id:
+        if script.id in seen_ids:
+            yield InputProblem(path, f"scripts.{index}.id: id «{script.id}» уже есть у скрипта в строке {seen_ids[script.id]}",
+                               _node_line(root, ("scripts", index, "id")))
+        else:
+            seen_ids[script.id] = item_line or 0
+    if not script.text.strip():
+        yield InputProblem(path, f"scripts.{index}.text: пустой текст скрипта", _node_line(root, ("scripts", index, "text")))
+        return
+    msg = _message(script, script_id, index, root, source, path)
+    if matrix is not None and script.context is not None:
+        problem = _apply_matrix(msg, raw, matrix)
+        if problem is not None:
+            yield InputProblem(path, f"scripts.{index}.{problem}", _node_line(root, ("scripts", index, "context")))
+    yield msg
+
+
+def _salvage(raw: Any, bad: set[Any]) -> Script | None:
+    """What is left of an invalid script: its text, and the fields that are
+    valid on their own (a bad `kind` does not stop the text from being checked)."""
+    if not isinstance(raw, dict) or "text" in bad or not isinstance(raw.get("text"), str):
+        return None
+    fields: dict[str, Any] = {"id": "", "kind": "closing", "text": raw["text"]}
+    if "id" not in bad and isinstance(raw.get("id"), str):
+        fields["id"] = raw["id"]
+    if "stage" not in bad:
+        fields["stage"] = raw.get("stage")
+    if "context" not in bad and raw.get("context") is not None:
+        fields["context"] = MessageContext.model_validate(raw["context"])
+    return Script.model_construct(**fields)
+
+
+def _apply_matrix(msg: Message, raw: Any, matrix: Any) -> str | None:
     """Complete the script's context from the offer matrix, and report offers
-    that are not a pair of the matrix for the base (CX010)."""
+    that are not a pair of the matrix for the base (CX010).  A context the
+    catalog's values make invalid is returned as a problem (the script is still
+    linted without them)."""
     from guardrails.sources.catalog import enrich, matrix_diagnostics
 
-    raw = msg.context.model_dump(exclude_none=True) if msg.context is not None else {}
-    given_offers = (script.model_dump(exclude_unset=True).get("context") or {}).get("offers")
+    ctx_raw = msg.context.model_dump(exclude_none=True) if msg.context is not None else {}
+    given_offers = (raw.get("context") or {}).get("offers") if isinstance(raw, dict) else None
     if given_offers is not None:
-        raw["offers"] = given_offers  # only the fields the script set: the catalog fills the rest
-    ctx, _ = enrich(raw, matrix)
-    msg.context = MessageContext.model_validate(ctx)
+        ctx_raw["offers"] = given_offers  # only the fields the script set: the catalog fills the rest
+    ctx, _ = enrich(ctx_raw, matrix)
+    try:
+        msg.context = MessageContext.model_validate(ctx)
+    except ValidationError as exc:
+        return describe_validation_error(exc, prefix="context") + " (после дополнения из каталога)"
     msg.extra_diagnostics.extend(matrix_diagnostics(msg.context, matrix, len(msg.text)))
     msg.catalog_checked = True
+    return None
 
 
 def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
@@ -118,17 +179,17 @@ def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _message(script: Script, index: int, root: Any, source: str, path: str) -> Message:
+def _message(script: Script, script_id: str, index: int, root: Any, source: str, path: str) -> Message:
     item = _script_node(root, index)
-    text_node = next((v for k, v in item.value if k.value == "text"), None) if item is not None else None
-    line_starts = _line_starts(text_node, source, script.text) if text_node is not None else None
+    key, text_node = _text_node(item)
+    line_starts = _positions(text_node, key, source, script.text) if text_node is not None else None
     context = script.context
     if script.stage is not None and (context is None or context.stage is None):
         base = context.model_dump(exclude_none=True) if context is not None else {}
         base["stage"] = script.stage
         context = MessageContext.model_validate(base)
     first_line = line_starts[0][1] if line_starts else (item.start_mark.line + 1 if item is not None else 1)
-    msg = Message(path=path, id=script.id, text=script.text, context=context, line=first_line,
+    msg = Message(path=path, id=script_id, text=script.text, context=context, line=first_line,
                   line_starts=line_starts)
     if item is not None:
         nxt = _script_node(root, index + 1)
@@ -140,6 +201,23 @@ def _message(script: Script, index: int, root: Any, source: str, path: str) -> M
         msg.placeholder_names = names
         msg.extra_diagnostics.extend(diags)
     return msg
+
+
+def _text_node(item: Any) -> tuple[Any, Any]:
+    """(key, value) of the item's `text`; the last one when it is given twice, as YAML keeps the last."""
+    if not isinstance(item, yaml.MappingNode):
+        return None, None
+    pairs = [(k, v) for k, v in item.value if k.value == "text"]
+    return pairs[-1] if pairs else (None, None)
+
+
+def _positions(node: Any, key: Any, source: str, text: str) -> list[tuple[int, int, int]]:
+    """Exact positions when the scalar's source can be replayed, else each line's start."""
+    if isinstance(node, yaml.ScalarNode):
+        exact = scalar_line_starts(node, key, source, text)
+        if exact:
+            return exact
+    return _line_starts(node, source, text)
 
 
 def _script_node(root: Any, index: int) -> Any:

@@ -22,6 +22,15 @@ class Suppression:
 
 
 @dataclass(slots=True)
+class DanglingSuppression(Suppression):
+    """A suppression that precedes no message (after a file's last paragraph):
+    it covers nothing, so it is reported as unused (SUP001) like a stale one."""
+
+    def covers(self, code: str) -> bool:
+        return False
+
+
+@dataclass(slots=True)
 class Message:
     path: str
     id: str

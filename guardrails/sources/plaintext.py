@@ -10,61 +10,105 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.sources.model import InputProblem, Message, Suppression
+from guardrails.sources.decoding import split_lines
+from guardrails.sources.model import DanglingSuppression, InputProblem, Message, Suppression
 from guardrails.sources.suppressions import SUPPRESSION_RE, parse_suppression
 
 _COMMENT_LINE_RE = re.compile(r"^\s*(?:<!--.*-->|#\s*coach:.*)\s*$")
+# CommonMark: a heading needs a space after its #s («#скидка» is a hashtag, i.e. text).
+_HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_INDENTED_CODE_RE = re.compile(r"^(?: {4}|\t)")
 
 
 def read_plaintext(text: str, path: str, *, markdown: bool) -> Iterator[Message | InputProblem]:
-    lines = text.split("\n")
+    """Paragraphs as messages.  Each is held back until the next one (or the
+    end) is known, so a suppression after the last paragraph can still be
+    reported as unused (SUP001) instead of vanishing."""
+    last: Message | None = None
     pending: list[Suppression] = []
+    for item in _paragraphs(split_lines(text, lone_cr=True), path, markdown, pending):
+        if last is not None:
+            yield last
+        last = item
+    if last is not None:
+        last.suppressions.extend(DanglingSuppression(s.codes, s.reason, s.line, s.column) for s in pending)
+        yield last
+
+
+def _paragraphs(lines: list[str], path: str, markdown: bool, pending: list[Suppression]) -> Iterator[Message]:
+    """The messages of a file; `pending` is left holding the suppressions that precede no paragraph."""
     para: list[tuple[int, str]] = []
-    in_fence = False
+    fence: str | None = None  # the opening ``` or ~~~ of the code block we are in
+    in_comment = False
 
     def flush() -> Message | None:
-        nonlocal para, pending
+        nonlocal para
         if not para:
             return None
         first_line = para[0][0]
         body = "\n".join(t for _, t in para)
         msg = Message(path=path, id=f"{path}:{first_line}", text=body, line=first_line,
                       line_starts=_starts(para))
-        msg.suppressions = pending
-        pending = []
+        msg.suppressions = list(pending)
+        pending.clear()
         para = []
         return msg
 
-    start = 0
-    if markdown and lines and lines[0].strip() == "---":
-        for k in range(1, len(lines)):
-            if lines[k].strip() == "---":
-                start = k + 1
-                break
+    start = _front_matter_end(lines) if markdown else 0
     for n in range(start, len(lines)):
-        raw = lines[n].rstrip("\r")
+        raw = lines[n]
         lineno = n + 1
         stripped = raw.strip()
-        if markdown and stripped.startswith("```"):
-            in_fence = not in_fence
+        if markdown and (fence is not None or _FENCE_RE.match(raw)):
+            fence = _fence(raw, fence)
             if (m := flush()) is not None:
                 yield m
             continue
-        if in_fence:
+        if markdown and (in_comment or stripped.startswith("<!--") and "-->" not in stripped):
+            in_comment = "-->" not in stripped or (not in_comment and stripped.endswith("<!--"))
+            _collect_suppression(raw, lineno, pending)
+            if (m := flush()) is not None:
+                yield m
             continue
         if _COMMENT_LINE_RE.match(raw):
-            if SUPPRESSION_RE.search(raw):
-                sup = parse_suppression(raw, lineno, raw.find("coach:") + 1)
-                if sup is not None:
-                    pending.append(sup)
+            _collect_suppression(raw, lineno, pending)
             continue
-        if not stripped or (markdown and stripped.startswith("#")):
+        if not stripped or (markdown and _HEADING_RE.match(raw)):
             if (m := flush()) is not None:
                 yield m
             continue
+        if markdown and not para and _INDENTED_CODE_RE.match(raw):
+            continue  # an indented code block (it cannot interrupt a paragraph)
         para.append((lineno, raw))
     if (m := flush()) is not None:
         yield m
+
+
+def _fence(raw: str, fence: str | None) -> str | None:
+    """The fence we are in after this line: opened, kept, or closed by the same
+    character at least as long (CommonMark)."""
+    m = _FENCE_RE.match(raw)
+    if fence is None:
+        return m.group(1) if m else None
+    if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not raw.strip()[len(m.group(1)):].strip():
+        return None
+    return fence
+
+
+def _collect_suppression(raw: str, lineno: int, pending: list[Suppression]) -> None:
+    if SUPPRESSION_RE.search(raw):
+        sup = parse_suppression(raw, lineno, raw.find("coach:") + 1)
+        if sup is not None:
+            pending.append(sup)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0].strip() == "---":
+        for k in range(1, len(lines)):
+            if lines[k].strip() == "---":
+                return k + 1
+    return 0
 
 
 def _starts(para: list[tuple[int, str]]) -> list[tuple[int, int, int]]:

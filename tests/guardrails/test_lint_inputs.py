@@ -26,7 +26,7 @@ def _lint_with_good_neighbour(run_lint, tmp_path, bad_name: str, content: bytes 
 def test_malformed_json_line_names_file_and_line(run_lint, tmp_path):
     content = json.dumps({"id": "a", "text": "Спасибо!"}, ensure_ascii=False) + "\n{\"id\": \"b\", \"text\": \n"
     errors, doc = _lint_with_good_neighbour(run_lint, tmp_path, "bad.jsonl", content)
-    assert errors == [f"ошибка ввода: {tmp_path / 'bad.jsonl'}:2: некорректный JSON: Expecting value (столбец 21)"]
+    assert errors == [f"ошибка ввода: {tmp_path / 'bad.jsonl'}:2: некорректный JSON: ожидается значение (столбец 21)"]
     assert doc["summary"]["messages"] == 2  # line 1 of the bad file and the good file
 
 
