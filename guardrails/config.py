@@ -9,13 +9,17 @@ Example::
     price-warning = 0.30             # add-on share of the base price
     price-error = 0.40
     max-offers = 3
-    exclude = ["drafts/old/**"]
+    exclude = ["drafts/old/**", "archive"]  # with a "/": relative to this file; a bare name: anywhere
     [tool.coach.lint.severity]
     CX001 = "warning"
 """
 
 from __future__ import annotations
 
+import fnmatch
+import glob
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +27,10 @@ from typing import Any
 
 from guardrails.diagnostic import Severity
 
-__all__ = ["LintConfig", "ConfigFileError", "load_config", "find_config_file", "read_toml"]
+__all__ = [
+    "LintConfig", "ConfigFileError", "load_config", "find_config_file", "read_toml", "os_error_ru", "anchor_pattern",
+    "is_excluded",
+]
 
 
 class ConfigFileError(Exception):
@@ -66,6 +73,29 @@ _KEYS = {
     "catalog",
 }
 
+# tomllib's messages (Python 3.11), in Russian; an unknown one becomes a plain "синтаксическая ошибка".
+_TOML_MESSAGES = (
+    (r"Cannot overwrite a value", "значение уже задано"),
+    (r"Cannot declare (.+) twice", r"таблица \1 объявлена дважды"),
+    (r"Cannot (?:mutate immutable|redefine) namespace (.+)", r"нельзя переопределить \1"),
+    (r"Duplicate inline table key (.+)", r"ключ \1 повторяется"),
+    (r"Expected '=' after a key in a key/value pair", "после ключа ожидается «=»"),
+    (r"Expected '\]' at the end of a table declaration", "заголовок таблицы не закрыт «]»"),
+    (r"Expected '\]\]' at the end of an array declaration", "заголовок таблицы не закрыт «]]»"),
+    (r"Expected newline or end of document after a statement", "после значения ожидается конец строки"),
+    (r"Expected (.+)", r"ожидается \1"),
+    (r"Invalid date or datetime", "неверная дата"),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "неверная escape-последовательность"),
+    (r"Invalid initial character for a key part", "неверный символ в начале ключа"),
+    (r"Invalid statement", "неверная строка"),
+    (r"Invalid value", "неверное значение — строки берутся в кавычки, списки в [ ]"),
+    (r"Unclosed array", "список не закрыт «]»"),
+    (r"Unclosed inline table", "таблица не закрыта «}»"),
+    (r"Unescaped '\\' in a string", "обратная косая черта в строке не экранирована (пишите \\\\ или '…')"),
+    (r"Unterminated string", "строка не закрыта кавычкой"),
+    (r"(?:Found invalid|Illegal) character (.+)", r"недопустимый символ \1"),
+)
+
 
 def find_config_file(start: Path) -> Path | None:
     start = start.resolve()
@@ -79,9 +109,50 @@ def find_config_file(start: Path) -> Path | None:
                 data = read_toml(pyproject)
             except ConfigFileError:
                 return pyproject
-            if "lint" in data.get("tool", {}).get("coach", {}):
+            coach = data.get("tool", {}).get("coach", {}) if isinstance(data.get("tool"), dict) else {}
+            if isinstance(coach, dict) and "lint" in coach:
                 return pyproject
     return None
+
+
+def os_error_ru(exc: OSError) -> str:
+    """An OSError as a short Russian phrase (strerror is English)."""
+    import errno
+
+    return {
+        errno.ENOENT: "файл не найден",
+        errno.EACCES: "нет доступа",
+        errno.EPERM: "нет доступа",
+        errno.EISDIR: "это каталог, а не файл",
+        errno.ENOTDIR: "часть пути — не каталог",
+        errno.ENOSPC: "нет места на диске",
+        errno.EROFS: "файловая система только для чтения",
+        errno.ENAMETOOLONG: "слишком длинное имя файла",
+        errno.ELOOP: "циклическая символическая ссылка",
+        errno.EIO: "ошибка ввода-вывода",
+        errno.EPIPE: "канал закрыт",
+        errno.EDQUOT: "превышена дисковая квота",
+    }.get(exc.errno or 0, f"системная ошибка {exc.errno}" if exc.errno else "системная ошибка")
+
+
+def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> ConfigFileError:
+    """`path: ошибка TOML (строка N, столбец M): …` from tomllib's English message."""
+    text = str(exc)
+    m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", text)
+    if m:
+        where = f" (строка {m.group(1)}, столбец {m.group(2)})"
+        text = text[: m.start()]
+    else:
+        text = re.sub(r"\s*\(at end of document\)$", "", text)
+        try:
+            where = f" (строка {len(path.read_bytes().splitlines()) or 1}, конец файла)"
+        except OSError:
+            where = ""
+    for pattern, russian in _TOML_MESSAGES:
+        hit = re.fullmatch(pattern, text)
+        if hit:
+            return ConfigFileError(f"{path}: ошибка TOML{where}: {hit.expand(russian)}")
+    return ConfigFileError(f"{path}: ошибка TOML{where}: синтаксическая ошибка")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -90,17 +161,80 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigFileError(f"{path}: ошибка TOML: {exc}") from None
+        raise _toml_error(path, exc) from None
+    except UnicodeDecodeError:
+        raise ConfigFileError(f"{path}: файл настроек не в кодировке UTF-8") from None
     except OSError as exc:
-        raise ConfigFileError(f"{path}: не удалось прочитать файл ({exc.strerror})") from None
+        raise ConfigFileError(f"{path}: не удалось прочитать файл настроек: {os_error_ru(exc)}") from None
+
+
+def _known_code(code: str) -> bool:
+    from guardrails.rules import ALL_RULES
+
+    return any(r.code.startswith(code) for r in ALL_RULES)
 
 
 def _codes(path: Path, key: str, value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigFileError(f"{path}: {key}: ожидается список кодов правил")
-    return tuple(v.strip().upper() for v in value if v.strip())
+        raise ConfigFileError(f"{path}: {key}: ожидается список кодов правил, например [\"PR\", \"UR001\"]")
+    codes = tuple(v.strip().upper() for v in value if v.strip())
+    for code in codes:
+        if not _known_code(code):
+            raise ConfigFileError(f"{path}: {key}: неизвестный код или префикс правила: {code} (список: coach rules)")
+    return codes
+
+
+def _patterns(path: Path, value: Any) -> tuple[str, ...]:
+    """`exclude`: one glob or a list of them; those with a `/` are anchored at the config's directory."""
+    if isinstance(value, str):
+        value = [value]  # one pattern, not its characters
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigFileError(f"{path}: exclude: ожидается список шаблонов путей, например [\"archive/**\"]")
+    return tuple(anchor_pattern(v.strip(), path.parent) for v in value)
+
+
+def anchor_pattern(pattern: str, base: Path) -> str:
+    """Like gitignore and ruff: a bare name (`archive`, `*.bak`, `old/`) matches a file or directory of
+    that name anywhere; a pattern with a `/` is relative to `base` (made absolute here)."""
+    stripped = pattern.rstrip("/")
+    if "/" not in stripped:
+        return stripped or pattern
+    if stripped.startswith("./"):
+        stripped = stripped[2:]
+    if Path(stripped).is_absolute():
+        return stripped
+    return f"{glob.escape(str(base.resolve()))}/{stripped.lstrip('/')}"
+
+
+def is_excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
+    """Whether a file met while walking `root` matches one of `anchor_pattern`'s patterns."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        parts = (path.name,)
+    absolute = os.path.abspath(path)
+    for pat in patterns:
+        if "/" in pat and not os.path.isabs(pat):
+            pat = anchor_pattern(pat, Path.cwd())  # made by hand, not by load_config: relative to cwd
+        if "/" in pat:
+            if fnmatch.fnmatchcase(absolute, pat) or fnmatch.fnmatchcase(absolute, pat.rstrip("*").rstrip("/") + "/*"):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pat) for part in parts):
+            return True
+    return False
+
+
+def _table(data: dict[str, Any], keys: tuple[str, ...], path: Path) -> dict[str, Any]:
+    """The linter's table (`[tool.coach.lint]` or `[lint]`), or {} when absent; not a table: an error."""
+    table: Any = data
+    for i, key in enumerate(keys):
+        table = table.get(key, {})
+        if not isinstance(table, dict):
+            name = ".".join(keys[: i + 1])
+            raise ConfigFileError(f"{path}: {name}: ожидается таблица [{name}], а не значение")
+    return table
 
 
 def load_config(path: Path | None = None, *, start: Path | None = None) -> LintConfig:
@@ -110,29 +244,27 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> LintC
         if path is None:
             return LintConfig()
     data = read_toml(path)
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("coach", {}).get("lint", {})
-    else:
-        table = data.get("lint", {})
+    table = _table(data, ("tool", "coach", "lint") if path.name == "pyproject.toml" else ("lint",), path)
     unknown = set(table) - _KEYS
     if unknown:
         raise ConfigFileError(f"{path}: неизвестные ключи в настройках линтера: {', '.join(sorted(unknown))}")
     kw: dict[str, Any] = {"source": str(path)}
-    for key in ("select", "ignore", "extend-select", "exclude"):
+    for key in ("select", "ignore", "extend-select"):
         if key in table:
-            vals = _codes(path, key, table[key]) if key != "exclude" else tuple(table[key])
-            kw[key.replace("-", "_")] = vals
+            kw[key.replace("-", "_")] = _codes(path, key, table[key])
+    if "exclude" in table:
+        kw["exclude"] = _patterns(path, table["exclude"])
     if "fail-on" in table:
         kw["fail_on"] = _severity(path, "fail-on", table["fail-on"])
     for key in ("price-warning", "price-error"):
         if key in table:
             v = table[key]
-            if not isinstance(v, (int, float)) or not 0 < v < 10:
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 < v < 10:
                 raise ConfigFileError(f"{path}: {key}: ожидается доля, например 0.3")
             kw[key.replace("-", "_")] = float(v)
     if "max-offers" in table:
         v = table["max-offers"]
-        if not isinstance(v, int) or v < 1:
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise ConfigFileError(f"{path}: max-offers: ожидается целое число ≥ 1")
         kw["max_offers"] = v
     if "catalog" in table:
@@ -141,18 +273,29 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> LintC
             raise ConfigFileError(f"{path}: catalog: ожидается путь к каталогу (YAML)")
         kw["catalog"] = str(path.parent / v)  # relative to the config file, like a library's catalog:
     if "severity" in table:
-        sev = table["severity"]
-        if not isinstance(sev, dict):
-            raise ConfigFileError(f"{path}: severity: ожидается таблица КОД = \"error|warning|info\"")
-        kw["severity"] = {k.upper(): _severity(path, f"severity.{k}", v) for k, v in sev.items()}
+        kw["severity"] = _severities(path, table["severity"])
     cfg = LintConfig(**kw)
     if cfg.price_warning > cfg.price_error:
         raise ConfigFileError(f"{path}: price-warning ({cfg.price_warning}) больше price-error ({cfg.price_error})")
     return cfg
 
 
+def _severities(path: Path, value: Any) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigFileError(f"{path}: severity: ожидается таблица КОД = \"error|warning|info\"")
+    out: dict[str, Severity] = {}
+    for key, v in value.items():
+        code = key.strip().upper()
+        if not _known_code(code):
+            raise ConfigFileError(f"{path}: severity.{key}: неизвестный код или префикс правила (список: coach rules)")
+        out[code] = _severity(path, f"severity.{key}", v)
+    return out
+
+
 def _severity(path: Path, key: str, value: Any) -> Severity:
-    try:
-        return Severity(str(value).lower())
-    except ValueError:
-        raise ConfigFileError(f"{path}: {key}: ожидается error, warning или info, а не {value!r}") from None
+    if isinstance(value, str):
+        try:
+            return Severity(value.strip().lower())
+        except ValueError:
+            pass
+    raise ConfigFileError(f"{path}: {key}: ожидается \"error\", \"warning\" или \"info\", а не {value!r}")

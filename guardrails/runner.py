@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from guardrails.config import LintConfig
+from guardrails.config import LintConfig, is_excluded
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.engine import Linter
 from guardrails.rules import BY_CODE
@@ -94,6 +94,54 @@ def _suppression_diag(msg: Message, code: str, text: str, line: int, column: int
     return FileDiagnostic(msg.path, msg.id, line, column, line, column, d)
 
 
+def _severity_override(config: LintConfig, code: str) -> Severity | None:
+    """`[lint.severity]`: the most specific matching code or prefix wins."""
+    best = max((k for k in config.severity if code.startswith(k)), key=len, default=None)
+    return config.severity[best] if best is not None else None
+
+
+def _apply_severity(config: LintConfig, diags: list[Diagnostic]) -> None:
+    """Overrides reach every diagnostic, also those the sources made (TPL, SUP, CX010)."""
+    if not config.severity:
+        return
+    for d in diags:
+        override = _severity_override(config, d.rule)
+        if override is not None:
+            d.severity = override
+
+
+def _rule_state(config: LintConfig, code: str) -> str:
+    """'unknown' (no rule has this code or prefix), 'disabled' (none of its rules is selected) or 'enabled'."""
+    codes = [c for c in BY_CODE if c.startswith(code)]
+    if not codes:
+        return "unknown"
+    return "enabled" if any(config.enabled(c) for c in codes) else "disabled"
+
+
+def _suppression_diags(msg: Message, cfg: LintConfig, used: dict[int, set[str]]) -> list[FileDiagnostic]:
+    """SUP002 for a suppression without codes or reason or naming an unknown code; SUP001 for the
+    codes that are selected yet suppressed nothing.  A code whose rules are switched off
+    (`--ignore`, `--select`) is not stale: the suppression is needed again when they are back on."""
+    out: list[FileDiagnostic] = []
+    for s in msg.suppressions:
+        if not s.codes or not s.reason:
+            if cfg.enabled("SUP002"):
+                out.append(_suppression_diag(msg, "SUP002", BY_CODE["SUP002"].message, s.line, s.column))
+            continue
+        unknown = [c for c in s.codes if _rule_state(cfg, c) == "unknown"]
+        if unknown and cfg.enabled("SUP002"):
+            text = (f"Подавление называет неизвестный код правила: {', '.join(unknown)}. "
+                    "Исправьте код (список: coach rules) или удалите его из подавления.")
+            out.append(_suppression_diag(msg, "SUP002", text, s.line, s.column))
+        dangling = not s.covers(s.codes[0])  # follows no message at all: stale whatever is selected
+        stale = [c for c in s.codes if c not in used.get(id(s), ())
+                 and (_rule_state(cfg, c) == "enabled" or (dangling and c not in unknown))]
+        if stale and cfg.enabled("SUP001"):
+            text = BY_CODE["SUP001"].message.replace("{codes}", ", ".join(stale))
+            out.append(_suppression_diag(msg, "SUP001", text, s.line, s.column))
+    return out
+
+
 def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], int]:
     """Diagnostics of one message after suppressions; also the number suppressed."""
     diags = linter.lint(msg.text, msg.context, placeholder_names=msg.placeholder_names)
@@ -103,20 +151,18 @@ def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], in
             diags.append(extra)
     diags.sort(key=lambda d: (d.start, d.rule))
     suppressed = 0
+    used: dict[int, set[str]] = {}
     out: list[FileDiagnostic] = []
     for d in diags:
         sup = next((s for s in msg.suppressions if s.codes and s.covers(d.rule)), None)
         if sup is not None:
             sup.used = True
+            used.setdefault(id(sup), set()).update(c for c in sup.codes if d.rule.startswith(c))
             suppressed += 1
             continue
         out.append(_locate(msg, d))
-    for s in msg.suppressions:
-        if (not s.codes or not s.reason) and cfg.enabled("SUP002"):
-            out.append(_suppression_diag(msg, "SUP002", BY_CODE["SUP002"].message, s.line, s.column))
-        elif s.codes and not s.used and cfg.enabled("SUP001"):
-            text = BY_CODE["SUP001"].message.replace("{codes}", ", ".join(s.codes))
-            out.append(_suppression_diag(msg, "SUP001", text, s.line, s.column))
+    out.extend(_suppression_diags(msg, cfg, used))
+    _apply_severity(cfg, [fd.diagnostic for fd in out])
     return out, suppressed
 
 
@@ -133,20 +179,49 @@ def _load_catalog(path: str) -> tuple[object | None, InputProblem | None]:
         return None, InputProblem(path, text)
 
 
-def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None) -> Summary:
+def _items(paths: Iterable[str], stdin_text: str | None, exclude: tuple[str, ...]) -> Iterator[Message | InputProblem]:
+    """Every message and problem of every path.  Files met while walking a directory are
+    skipped when they match `exclude` (see guardrails.config.anchor_pattern); a path named
+    on the command line is always read."""
+    bare = tuple(p for p in exclude if "/" not in p)
+    targets = list(paths)
+    stdin_count, stdin_done = targets.count("-"), False
+    for raw in targets:
+        if raw == "-":
+            if stdin_done:
+                continue  # every "-" went to the sources together, with the first (they report repeats)
+            stdin_done = True
+        group = ["-"] * stdin_count if raw == "-" else [raw]
+        root = Path(raw)
+        for item in iter_messages(group, stdin_text=stdin_text, exclude=bare):
+            if exclude and raw != "-" and item.path != raw and is_excluded(Path(item.path), root, exclude):
+                continue
+            yield item
+
+
+def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None,
+             problems: Iterable[InputProblem] = ()) -> Summary:
+    """Lint every path, streaming to `reporter`.  `problems` are input problems found before
+    (reading standard input): they are reported, and counted, like any other."""
     summary = Summary()
     files: set[str] = set()
+
+    def report(problem: InputProblem) -> None:
+        files.add(problem.path)
+        summary.problems.append(problem)
+        reporter.problem(problem)
+
+    for problem in problems:
+        report(problem)
     matrix = None
     if linter.config.catalog:
         matrix, problem = _load_catalog(linter.config.catalog)
         if problem is not None:
             summary.problems.append(problem)
             reporter.problem(problem)
-    for item in iter_messages(paths, stdin_text=stdin_text, exclude=linter.config.exclude):
+    for item in _items(paths, stdin_text, linter.config.exclude):
         if isinstance(item, InputProblem):
-            files.add(item.path)
-            summary.problems.append(item)
-            reporter.problem(item)
+            report(item)
             continue
         files.add(item.path)
         summary.messages += 1
@@ -159,9 +234,7 @@ def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_
         except ValueError as exc:  # pydantic's ValidationError: a context given as a dict by a custom source
             from guardrails.sources.errors import describe_validation_error
 
-            problem = InputProblem(item.path, describe_validation_error(exc, prefix="context"), item.line)
-            summary.problems.append(problem)
-            reporter.problem(problem)
+            report(InputProblem(item.path, describe_validation_error(exc, prefix="context"), item.line))
             continue
         summary.suppressed += suppressed
         if any(fd.diagnostic.severity is Severity.ERROR for fd in diags):

@@ -10,7 +10,7 @@ import functools
 import importlib
 import importlib.util
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -49,6 +49,14 @@ class LazyGroup(click.Group):
             raise
         return getattr(module, attr)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl-C: click (standalone mode) would turn KeyboardInterrupt into an English
+        "Aborted!" and exit 1; catch it first: «Прервано.», exit 130 like a shell."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted()
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in _COMMANDS.items() if _available(name)]
         for name, ep in sorted(_plugins().items()):
@@ -76,10 +84,20 @@ def cli() -> None:
     """Upsell Coach: guardrails, drafting and objection role-play for sales teams."""
 
 
+def _interrupted() -> NoReturn:
+    """One Russian line and the conventional exit code of SIGINT (128 + 2)."""
+    try:
+        newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""  # after the terminal's ^C
+        click.echo(f"{newline}Прервано.", err=True)
+    except (OSError, ValueError):
+        pass
+    raise click.exceptions.Exit(130)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
         cli.main(prog_name="coach")
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # outside a command (while parsing arguments)
         click.echo("Прервано.", err=True)
         sys.exit(130)

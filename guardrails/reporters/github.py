@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from guardrails.config import LintConfig
+from guardrails.reporters._safe import visible
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
@@ -12,6 +13,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(s: str) -> str:
+    """Escaped as workflow commands require; other control characters are shown, never passed raw
+    (an escape sequence in a message must not drive the log viewer)."""
+    s = visible(s)
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -34,7 +38,7 @@ class GithubReporter:
 
     def problem(self, problem: InputProblem) -> None:
         line = f",line={problem.line}" if problem.line else ""
-        self.out.write(f"::error file={_prop(problem.path)}{line},title=input error::{_data(problem.message)}\n")
+        self.out.write(f"::error file={_prop(problem.path)}{line},title=ошибка ввода::{_data(problem.message)}\n")
 
     def finish(self, summary: Summary, config: LintConfig) -> None:
         pass

@@ -10,16 +10,29 @@ import json
 from typing import TextIO
 
 from guardrails.config import LintConfig
+from guardrails.reporters._safe import no_surrogates
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
+_std_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _safe_dumps(obj: object) -> str:
+    """JSON text that encodes as UTF-8 whatever the input held (lone surrogates become U+FFFD)."""
+    return no_surrogates(_std_dumps(obj))
+
+
 try:  # orjson encodes a diagnostic about ten times faster; the output is the same JSON
+    from orjson import JSONEncodeError as _OrjsonError
     from orjson import dumps as _orjson_dumps
 
     def _dumps(obj: dict[str, object]) -> str:
-        return _orjson_dumps(obj).decode()
+        try:
+            return _orjson_dumps(obj).decode()
+        except _OrjsonError:  # a lone surrogate in a text or id: orjson refuses it
+            return _safe_dumps(obj)
 except ImportError:  # pragma: no cover - orjson is a dependency
-    _dumps = json.JSONEncoder(ensure_ascii=False).encode
+    _dumps = _safe_dumps
 
 
 class JsonReporter:
@@ -40,5 +53,5 @@ class JsonReporter:
 
     def finish(self, summary: Summary, config: LintConfig) -> None:
         self.out.write(("\n" if self.count else "") + '],\n"summary": ')
-        json.dump(summary.to_dict(), self.out, ensure_ascii=False, indent=2)
+        self.out.write(no_surrogates(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2)))
         self.out.write("}\n")

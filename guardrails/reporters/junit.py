@@ -7,6 +7,7 @@ from xml.etree import ElementTree as ET
 
 from guardrails.config import LintConfig
 from guardrails.diagnostic import Severity
+from guardrails.reporters._safe import xml_safe as _x
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
@@ -18,25 +19,25 @@ class JunitReporter:
 
     def _suite(self, path: str) -> ET.Element:
         if path not in self.suites:
-            self.suites[path] = ET.Element("testsuite", name=path)
+            self.suites[path] = ET.Element("testsuite", name=_x(path))
         return self.suites[path]
 
     def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None:
-        case = ET.SubElement(self._suite(msg.path), "testcase", name=msg.id, classname=msg.path)
+        case = ET.SubElement(self._suite(msg.path), "testcase", name=_x(msg.id), classname=_x(msg.path))
         for fd in diagnostics:
             d = fd.diagnostic
             tag = "failure" if d.severity is Severity.ERROR else "system-out"
             el = ET.SubElement(case, tag)
             if tag == "failure":
-                el.set("message", f"{d.rule} {d.message}")
+                el.set("message", _x(f"{d.rule} {d.message}"))
                 el.set("type", d.rule)
-            el.text = f"{fd.path}:{fd.line}:{fd.column}: {d.rule} [{d.severity.value}] {d.message}"
+            el.text = _x(f"{fd.path}:{fd.line}:{fd.column}: {d.rule} [{d.severity.value}] {d.message}")
 
     def problem(self, problem: InputProblem) -> None:
-        case = ET.SubElement(self._suite(problem.path), "testcase", name=f"{problem.path}:{problem.line or 0}",
-                             classname=problem.path)
-        el = ET.SubElement(case, "error", message=problem.message, type="input-error")
-        el.text = str(problem)
+        case = ET.SubElement(self._suite(problem.path), "testcase", name=_x(f"{problem.path}:{problem.line or 0}"),
+                             classname=_x(problem.path))
+        el = ET.SubElement(case, "error", message=_x(problem.message), type="input-error")
+        el.text = _x(str(problem))
 
     def finish(self, summary: Summary, config: LintConfig) -> None:
         root = ET.Element("testsuites", name="coach lint")

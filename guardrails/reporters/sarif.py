@@ -6,12 +6,21 @@ import json
 from typing import TextIO
 
 from guardrails.config import LintConfig
+from guardrails.reporters._safe import artifact_uri, no_surrogates
 from guardrails.rules import ALL_RULES
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_STDIN = "<stdin>"
+
+
+def _artifact(path: str) -> dict[str, object]:
+    """artifactLocation of a path; standard input gets a plain name and a description."""
+    if path == _STDIN:
+        return {"uri": "stdin", "description": {"text": "стандартный ввод"}}
+    return {"uri": artifact_uri(path)}
 
 
 class SarifReporter:
@@ -29,7 +38,7 @@ class SarifReporter:
                 "message": {"text": d.message + (f" Лучше: {d.fix}" if d.fix else "")},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": fd.path.replace("\\", "/")},
+                        "artifactLocation": _artifact(fd.path),
                         "region": {"startLine": fd.line, "startColumn": fd.column,
                                    "endLine": fd.end_line, "endColumn": max(fd.end_column, fd.column)},
                     },
@@ -39,7 +48,7 @@ class SarifReporter:
             })
 
     def problem(self, problem: InputProblem) -> None:
-        loc: dict[str, object] = {"artifactLocation": {"uri": problem.path}}
+        loc: dict[str, object] = {"artifactLocation": _artifact(problem.path)}
         if problem.line:
             loc["region"] = {"startLine": problem.line}
         self.notifications.append({"level": "error", "message": {"text": problem.message},
@@ -63,8 +72,9 @@ class SarifReporter:
                                     "version": "0.1.0", "rules": rules}},
                 "invocations": [{"executionSuccessful": not summary.problems,
                                  "toolExecutionNotifications": self.notifications}],
+                "columnKind": "unicodeCodePoints",  # columns count characters, not UTF-16 units
                 "results": self.results,
             }],
         }
-        json.dump(doc, self.out, ensure_ascii=False, indent=2)
+        self.out.write(no_surrogates(json.dumps(doc, ensure_ascii=False, indent=2)))
         self.out.write("\n")

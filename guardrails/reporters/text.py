@@ -6,6 +6,7 @@ from typing import TextIO
 
 from guardrails.config import LintConfig
 from guardrails.reporters._plural import plural
+from guardrails.reporters._safe import TAB_SIZE, char_cells, one_line, visible
 from guardrails.runner import FileDiagnostic, Summary
 from guardrails.sources import InputProblem, Message
 
@@ -13,6 +14,10 @@ _COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
 _DIM = "\033[2m"
+_MAX_CELLS = 100
+"""Source lines wider than this (in terminal cells) are shown as a window around the span."""
+_CONTEXT_CELLS = 30
+"""Cells of context kept before the span in such a window."""
 
 
 class TextReporter:
@@ -29,18 +34,18 @@ class TextReporter:
         for fd in diagnostics:
             d = fd.diagnostic
             sev = d.severity.value
-            head = f"{fd.path}:{fd.line}:{fd.column}: "
-            w(self._c(_BOLD, head) + self._c(_COLORS[sev], f"{d.rule} [{d.severity.label_ru}]") + f" {d.message}\n")
+            head = one_line(f"{fd.path}:{fd.line}:{fd.column}: ")
+            w(self._c(_BOLD, head) + self._c(_COLORS[sev], f"{d.rule} [{d.severity.label_ru}]") + f" {one_line(d.message)}\n")
             if msg.id and not msg.id.startswith(fd.path):
-                w(self._c(_DIM, f"  сообщение: {msg.id}") + "\n")
+                w(self._c(_DIM, f"  сообщение: {one_line(msg.id)}") + "\n")
             if fd.source_line:
                 gutter = str(fd.line)
                 pad = " " * len(gutter)
-                width = max(1, min(d.end - d.start, len(fd.source_line) - fd.line_column))
-                w(f"{pad} |\n{gutter} | {fd.source_line}\n")
-                w(f"{pad} | {' ' * fd.line_column}{self._c(_COLORS[sev], '^' * width)}\n")
+                shown, before, width = source_window(fd.source_line, fd.line_column, d.end - d.start)
+                w(f"{pad} |\n{gutter} | {shown}\n")
+                w(f"{pad} | {' ' * before}{self._c(_COLORS[sev], '^' * width)}\n")
             if self.show_fixes and d.fix:
-                w(self._c(_DIM, f"  = лучше: {d.fix}") + "\n")
+                w(self._c(_DIM, f"  = лучше: {one_line(d.fix)}") + "\n")
             w("\n")
 
     def problem(self, problem: InputProblem) -> None:
@@ -60,3 +65,54 @@ class TextReporter:
         if summary.problems:
             line += f" Ошибок ввода: {len(summary.problems)} (см. выше)."
         self.out.write(line + "\n")
+
+
+def _cells(line: str) -> list[tuple[str, int]]:
+    """Each character of a source line as (what to print, terminal cells): tabs expanded to the
+    next tab stop, control characters shown as escapes, so the caret line can follow."""
+    out: list[tuple[str, int]] = []
+    col = 0
+    for ch in line:
+        if ch == "\t":
+            n = TAB_SIZE - col % TAB_SIZE
+            piece = (" " * n, n)
+        else:
+            shown = visible(ch)
+            piece = (shown, sum(char_cells(c) for c in shown))
+        out.append(piece)
+        col += piece[1]
+    return out
+
+
+def source_window(line: str, start: int, length: int) -> tuple[str, int, int]:
+    """(the line as shown, cells before the caret, caret width) for a span of `length` characters
+    at character `start`.  A line wider than _MAX_CELLS is cut to a window around the span, with
+    an ellipsis where it was cut (like ruff)."""
+    cells = _cells(line)
+    start = min(max(start, 0), len(cells))
+    end = min(start + max(length, 1), len(cells))
+    lo, hi = 0, len(cells)
+    if sum(c for _, c in cells) > _MAX_CELLS:
+        lo, hi = _window(cells, start)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(cells) else ""
+    shown = head + "".join(t for t, _ in cells[lo:hi]) + tail
+    before = len(head) + sum(c for _, c in cells[lo:start])
+    width = sum(c for _, c in cells[start:min(end, hi)])
+    return shown, before, max(1, width)
+
+
+def _window(cells: list[tuple[str, int]], start: int) -> tuple[int, int]:
+    """Character range [lo, hi) of at most _MAX_CELLS cells that shows `start` with some context."""
+    lo, used = start, 0
+    while lo > 0 and used + cells[lo - 1][1] <= _CONTEXT_CELLS:
+        lo -= 1
+        used += cells[lo][1]
+    hi, used = lo, 0
+    while hi < len(cells) and used + cells[hi][1] <= _MAX_CELLS:
+        used += cells[hi][1]
+        hi += 1
+    while lo > 0 and used + cells[lo - 1][1] <= _MAX_CELLS:  # the span is near the end: fill from the left
+        lo -= 1
+        used += cells[lo][1]
+    return lo, hi

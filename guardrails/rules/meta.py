@@ -60,4 +60,12 @@ RULES = [
     ),
 ]
 
-__all__ = ["RULES"]
+# What the placeholders of these messages look like when filled in: `coach rules TPL001` shows
+# the message as a user meets it, not as a template with raw {name} slots.
+MESSAGE_EXAMPLES: dict[str, dict[str, str]] = {
+    "TPL001": {"name": "offer.nmae", "known": "base.name, offer.name, offer.price и другие"},
+    "TPL002": {"error": "подстановка не закрыта"},
+    "SUP001": {"codes": "PR001"},
+}
+
+__all__ = ["RULES", "MESSAGE_EXAMPLES"]
