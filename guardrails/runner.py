@@ -193,10 +193,8 @@ def _items(paths: Iterable[str], stdin_text: str | None, exclude: tuple[str, ...
             stdin_done = True
         group = ["-"] * stdin_count if raw == "-" else [raw]
         root = Path(raw)
-        for item in iter_messages(group, stdin_text=stdin_text, exclude=bare):
-            if exclude and raw != "-" and item.path != raw and is_excluded(Path(item.path), root, exclude):
-                continue
-            yield item
+        skip = (lambda p, root=root: is_excluded(p, root, exclude)) if exclude and raw != "-" else None
+        yield from iter_messages(group, stdin_text=stdin_text, exclude=bare, skip=skip)
 
 
 def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from guardrails.sources.decoding import decode
@@ -128,22 +128,39 @@ def _has_text_line(head: bytes) -> bool:
     return any(b"\x00" not in line and line.lstrip().startswith(b"{") for line in head.split(b"\n"))
 
 
-def _walk(root: Path, exclude: tuple[str, ...]) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
+def _walk(root: Path, exclude: tuple[str, ...], skip: Callable[[Path], bool] | None) -> Iterator[Path | InputProblem]:
+    """The files to lint under `root`, sorted; a directory that cannot be listed is
+    reported (os.walk would skip it silently), and one that `skip` names is not entered."""
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        yield from _unlistable(errors)
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith(".")
+                             and not (skip is not None and skip(here / d)))
         for name in sorted(filenames):
-            p = Path(dirpath) / name
+            p = here / name
             if p.suffix.lower() not in SUFFIXES:
                 continue
             rel = p.relative_to(root).as_posix()
             if any(fnmatch.fnmatch(name, pat) or fnmatch.fnmatch(rel, pat) for pat in exclude):
                 continue
+            if skip is not None and skip(p):
+                continue
             yield p
+    yield from _unlistable(errors)
 
 
-def iter_messages(paths: Iterable[str], *, stdin_text: str | None = None,
-                  exclude: tuple[str, ...] = ()) -> Iterator[Message | InputProblem]:
-    """Every message from every path, in order; problems are yielded, never raised."""
+def _unlistable(errors: list[OSError]) -> Iterator[InputProblem]:
+    while errors:
+        exc = errors.pop(0)
+        yield InputProblem(str(exc.filename or ""), f"не удалось открыть каталог: {describe_os_error(exc)} — пропущен")
+
+
+def iter_messages(paths: Iterable[str], *, stdin_text: str | None = None, exclude: tuple[str, ...] = (),
+                  skip: Callable[[Path], bool] | None = None) -> Iterator[Message | InputProblem]:
+    """Every message from every path, in order; problems are yielded, never raised.
+    `exclude`: file-name patterns; `skip`: whether a file or directory met while
+    walking a directory is left out (a path named in `paths` is always read)."""
     excl = DEFAULT_EXCLUDE + tuple(exclude)
     stdin_seen = False
     for raw in paths:
@@ -166,9 +183,12 @@ def iter_messages(paths: Iterable[str], *, stdin_text: str | None = None,
             yield InputProblem(raw, what)
         elif path.is_dir():
             found = False
-            for p in _walk(path, excl):
+            for p in _walk(path, excl, skip):
                 found = True
-                yield from _read_file(p, str(p), explicit=False)
+                if isinstance(p, InputProblem):
+                    yield p
+                else:
+                    yield from _read_file(p, str(p), explicit=False)
             if not found:
                 yield InputProblem(raw, f"в каталоге нет файлов {', '.join(SUFFIXES)}")
         elif path.suffix.lower() not in SUFFIXES:

@@ -449,3 +449,48 @@ def test_broken_symlink(tmp_path):
     link.symlink_to(tmp_path / "nowhere.txt")
     (problem,) = list(iter_messages([str(link)]))
     assert str(problem) == f"{link}: символическая ссылка указывает на несуществующий файл"
+
+
+# --- 11, 29: directories that cannot be listed, excluded directories ------------------------
+
+def test_a_directory_that_cannot_be_listed_is_reported(run_lint, tmp_path, monkeypatch):
+    """As root, chmod 000 does not stop a listing: the refusal is simulated where os.walk lists."""
+    import os
+
+    root = tmp_path / "lib"
+    (root / "locked").mkdir(parents=True)
+    write_jsonl(root / "locked" / "a.jsonl", [{"id": "hidden", "text": HERD}])
+    write_jsonl(root / "open.jsonl", [{"id": "seen", "text": PUSHY}])
+    real = os.scandir
+
+    def scandir(path=".", *args, **kwargs):
+        if Path(path).name == "locked":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r, errors, doc = _lint(run_lint, root)
+    assert r.exit_code == 2
+    assert len(errors) == 1 and "locked" in errors[0] and "нет доступа" in errors[0]
+    assert _has(doc, "seen", "PR001")
+
+
+def test_an_excluded_directory_is_not_entered(run_lint, tmp_path, monkeypatch):
+    root = tmp_path / "content"
+    (root / "archive").mkdir(parents=True)
+    write_jsonl(root / "archive" / "old.jsonl", [{"id": "old", "text": HERD}])
+    write_jsonl(root / "new.jsonl", [{"id": "new", "text": PUSHY}])
+    (tmp_path / ".coach.toml").write_text('[lint]\nexclude = ["archive"]\n', encoding="utf-8")
+    entered: list[str] = []
+    import guardrails.sources as sources
+
+    real = sources._read_file
+
+    def read_file(path, display, explicit):
+        entered.append(Path(path).parent.name)
+        return real(path, display, explicit)
+
+    monkeypatch.setattr(sources, "_read_file", read_file)
+    r, errors, doc = _lint(run_lint, root)
+    assert not errors and _has(doc, "new") and not _has(doc, "old")
+    assert "archive" not in entered
