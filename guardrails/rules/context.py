@@ -10,7 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from guardrails.diagnostic import Diagnostic, Severity
-from guardrails.offer_passage import LONG_MESSAGE_SENTENCES, housekeeping, reason_missing_near_offer
+from guardrails.items import matches_any, name_stems, stem
+from guardrails.offer_passage import LONG_MESSAGE_SENTENCES, reason_missing_near_offer
 from guardrails.rule import Example, Rule
 
 if TYPE_CHECKING:
@@ -157,17 +158,40 @@ _PROCEDURAL_PURPOSE_RE = re.compile(
 
 
 def _long(inp: CheckInput) -> bool:
-    """Whether the message has enough sentences for the offer's passage to matter."""
-    tokens = inp.tokens
-    return bool(tokens) and tokens[-1].sentence + 1 >= LONG_MESSAGE_SENTENCES
+    """Whether the message has enough sentences for the offer's passage to matter
+    (counted on the word list, without building the tokens: "|" between sentences)."""
+    items = inp.analysed.items
+    bars = items.count("|")
+    if bars + 1 < LONG_MESSAGE_SENTENCES:
+        return False
+    end = len(items)
+    while end and items[end - 1] == "|":  # sentence ends after the last word open no sentence
+        end -= 1
+        bars -= 1
+    return end > 0 and bars + 1 >= LONG_MESSAGE_SENTENCES
 
 
 def _only_in_housekeeping(inp: CheckInput, words: set[str]) -> bool:
-    """Whether every sentence with one of `words` is :func:`housekeeping` and names no offered item."""
+    """Whether every sentence with one of `words` is order news or a service notice
+    (:func:`housekeeping`'s lexicons) and names no offered item.  Works on the
+    sentences of `joined`, so no tokens are built for the (common) honest message."""
     ctx = inp.context
     assert ctx is not None
-    chores = housekeeping(inp) - {inp.sentence_at(a) for o in ctx.offers for a, _ in inp.item_mentions(o.name)}
-    return all(t.sentence in chores for t in inp.tokens if t.text in words)
+    lex = inp.ruleset.lexicons
+    news, service = lex["order_news"], lex["service"]
+    offered = frozenset(s for o in ctx.offers for s in name_stems(o.name))
+    names = offered | (frozenset(name_stems(ctx.base.name)) if ctx.base is not None else frozenset())
+    for part in inp.analysed.joined.split("|"):
+        sentence = part.split()
+        if words.isdisjoint(sentence):
+            continue
+        stems = [stem(w) for w in sentence]
+        if any(matches_any(st, offered) for st in stems):
+            return False  # the benefit word stands next to the offer
+        if not any((news.matches(w) or service.matches(w)) and not matches_any(st, names)
+                   for w, st in zip(sentence, stems)):
+            return False
+    return True
 
 
 def _procedural_purpose_only(norm: str) -> bool:
@@ -185,9 +209,11 @@ def _check_no_benefit(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
     names = tuple(o.name for o in ctx.offers) + ((ctx.base.name,) if ctx.base is not None else ())
     benefit = inp.lexicon_words("benefit", besides=names)
     if benefit and not (benefit == {"чтобы"} and _procedural_purpose_only(inp.analysed.norm)):
-        # In a long message a benefit word in order news or a service notice is about
-        # something else («Результаты придут на e-mail»): the offer's passage decides.
-        if not (_long(inp) and _only_in_housekeeping(inp, benefit)) or not reason_missing_near_offer(inp):
+        # In a long message that names the offered item, a benefit word in order news or a
+        # service notice is about something else («Результаты придут на e-mail»): the
+        # offer's passage decides.
+        if (span is None or not _long(inp) or not _only_in_housekeeping(inp, benefit)
+                or not reason_missing_near_offer(inp)):
             return []
         start, end = span or (0, len(inp.text))
         return [inp.diagnostic(rule, start, end)]

@@ -33,6 +33,7 @@ _JSON_ERRORS = {
 _TYPE_NAMES = {bool: "логическим значением", int: "числом", float: "числом", list: "списком", dict: "объектом"}
 
 
+_TEXT_VALUE_RE = re.compile(r'"text"\s*:\s*"')
 _SURROGATE_ESC_RE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
@@ -204,7 +205,12 @@ def _context(ctx_raw: Any, path: str, lineno: int) -> tuple[Any, InputProblem | 
 def _top_level_text(raw: str) -> int | None:
     """Index just after the opening quote of the top-level "text" value (the
     last one, as JSON parsers keep the last duplicate), or None.  A small
-    scanner: a "text" key inside a nested object or inside a string does not count."""
+    scanner: a "text" key inside a nested object or inside a string does not count.
+    A line with one `"text"` (almost every line) needs no scan: a quote inside a
+    string is escaped, so that one is the key."""
+    if raw.count('"text"') == 1:
+        m = _TEXT_VALUE_RE.search(raw)
+        return m.end() if m is not None else None
     found = None
     depth = 0
     i, n = 0, len(raw)
