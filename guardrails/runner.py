@@ -215,8 +215,9 @@ def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_
     if linter.config.catalog:
         matrix, problem = _load_catalog(linter.config.catalog)
         if problem is not None:
-            summary.problems.append(problem)
-            reporter.problem(problem)
+            report(problem)
+        for problem in getattr(matrix, "problems", ()):  # values dropped from the catalog, each with its line
+            report(problem)
     for item in _items(paths, stdin_text, linter.config.exclude):
         if isinstance(item, InputProblem):
             report(item)

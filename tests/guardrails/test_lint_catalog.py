@@ -87,3 +87,20 @@ def test_a_librarys_own_catalog_wins(run_lint, tmp_path):
     r = run_lint(str(lib), "--catalog", str(unpaired), "--format", "json")
     assert r.exit_code == 0, r.output
     assert _cx010(r.stdout) == []
+
+
+def test_a_bad_value_in_the_catalog_is_an_input_error_and_the_rest_still_checks(run_lint, tmp_path):
+    """A product with a price of the wrong type is dropped and reported with its line (exit 2);
+    the other products and pairs still check every message."""
+    text = CATALOG.read_text(encoding="utf-8")
+    bad = tmp_path / "catalog.yaml"
+    lines = text.splitlines()
+    i = next(k for k, line in enumerate(lines) if "price:" in line)
+    lines[i] = lines[i].replace("price:", "price: дорого, old_price:", 1)
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = write_jsonl(tmp_path / "m.jsonl", ROWS)
+    r = run_lint(str(f), "--catalog", str(bad), "--format", "json")
+    assert r.exit_code == 2
+    errors = [e for e in json.loads(r.stdout)["summary"]["input_errors"] if e["path"] == str(bad)]
+    assert len(errors) == 1 and errors[0]["line"] == i + 1
+    assert "outside" in _cx010(r.stdout)
