@@ -24,6 +24,7 @@ ACRONYMS = frozenset(
     ГОСТ ОСАГО КАСКО СНИЛС ОМС ДМС ПТС СТС ЕГРН МФЦ ЗАГС ФИО МЧС РЖД ВУЗ ОГРН ООО ОАО ЗАО ПАО АО ИП НДС ИНН КПП БИК ЭЦП ЭДО МФУ ИБП ЖКХ СНГ ТЦ ТРЦ СМС МРТ
     ОКВЭД ЕГРЮЛ ЕГРИП ОКПО ОКАТО ОКТМО ЭКГ УЗИ АКПП МКПП ДВС АБС ЕГЭ ОГЭ ЧПУ ПВЗ ТОиР СЗВ ЕНВД УСН ОСНО НПД ФНС ЦБ МВД ГИБДД ДТП ЛКМ ПКМ ПО ОС
     НИИ СИЗО ЕАЭС ОТК СТО ТО ГСМ ДСП МДФ ЛДСП ПВХ ПЭТ ЖК ОЛED ТВ ЮКасса ЮMoney КЗ РК РФ РБ США ЕС СМИ ГК ФЗ
+    ФСТЭК ЕГАИС АСКУЭ ОКПД ФССП ФОМС РОСТЕХ ГЛОНАСС ЭРА-ГЛОНАСС АСУТП КИПиА ЗИП НМЦК СМР ПНР ЦОД ФСТЭКа
     OLED QLED HDMI USB SSD HDD RAM ROM CPU GPU LED LCD IPS NFC GPS SIM ESIM WIFI API CRM ERP SAP SLA VIP
     PRO MAX ULTRA PLUS LITE MINI SPA SMM SEO SMS PDF XLS CSV KZT RUB USD EUR BYN UZS KGS AMD GEL IT HR CEO
     B2B B2C SAAS IOS MACOS WINDOWS ANDROID LTE DDR HDR UHD FHD XXL XL XS RGB CMYK DIY SUV BMW KIA LG HP AMD
