@@ -5,7 +5,9 @@
 2. `coach lint` on one small file, cold process: wall time (median of 15).
 3. `guardrails.lint` on a 1,000-character message: time per call (one with
    findings, one clean, where the learned model judges every sentence).
-4. Where the time of (1) goes, stage by stage in one process, and the floor:
+4. `coach lint` on a YAML script library of 5,000 and 20,000 scripts (half of them
+   flagged, so their positions are mapped back to the file): it must grow linearly.
+5. Where the time of (1) goes, stage by stage in one process, and the floor:
    what CPython needs merely to parse each line, split its words and look each
    word and each pair of words up once in a dict, with no rule at all.  The
    floor bounds what any pure-Python linter can reach on this corpus.
@@ -132,9 +134,30 @@ def main() -> None:
     print(f"   a clean {len(clean)}-character message (the learned model runs): {per_clean * 1000:.2f} ms")
 
     with tempfile.TemporaryDirectory() as tmp:
+        print("4. coach lint, a YAML script library (half the scripts flagged)")
+        for size in (5_000, 20_000):
+            lib = Path(tmp) / f"lib-{size}.yaml"
+            lib.write_text(library(size), encoding="utf-8")
+            t = time.perf_counter()
+            proc = subprocess.run([COACH, "lint", str(lib), "--format", "json", "-o", os.devnull], capture_output=True)
+            wall = time.perf_counter() - t
+            if proc.returncode not in (0, 1):
+                raise SystemExit(f"coach lint failed ({proc.returncode}): {proc.stderr.decode()}")
+            print(f"   {size:>7} scripts: {wall:6.2f} s, {size / wall:>8,.0f} scripts/s")
+
+    with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "stages.jsonl"
         generate(corpus, min(n, 20_000))
         stages(corpus.read_bytes().splitlines())
+
+
+def library(n: int) -> str:
+    """A contract-3 script library of `n` literal-block scripts, every other one pushy."""
+    parts = ["version: 1", "scripts:"]
+    for i in range(n):
+        text = BAD[i % len(BAD)] if i % 2 else CLEAN[i % len(CLEAN)]
+        parts += [f"  - id: s{i}", "    kind: cross-sell", "    text: |", f"      {text}"]
+    return "\n".join(parts) + "\n"
 
 
 def _rate(label: str, fn, lines: list[bytes]) -> None:
@@ -187,7 +210,7 @@ def stages(lines: list[bytes]) -> None:
             for f in {*stems, *map(" ".join, zip(stems, stems[1:]))}:
                 table.get(f)
 
-    print(f"4. stages in one process, {len(lines):,} messages (cumulative; `coach lint` adds reading and output)")
+    print(f"5. stages in one process, {len(lines):,} messages (cumulative; `coach lint` adds reading and output)")
     _rate("parse each line, validate its context", parse, lines)
     _rate("+ split into words (guardrails.text.Analysed)", tokenise, lines)
     _rate("+ prefilter: which rules' patterns could match", prefiltered, lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -182,15 +183,21 @@ def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
 def _message(script: Script, script_id: str, index: int, root: Any, source: str, path: str) -> Message:
     item = _script_node(root, index)
     key, text_node = _text_node(item)
-    line_starts = _positions(text_node, key, source, script.text) if text_node is not None else None
+    positions = None
+    if text_node is not None:
+        def positions() -> list[tuple[int, int, int]]:
+            return _positions(text_node, key, source, script.text)
     context = script.context
     if script.stage is not None and (context is None or context.stage is None):
         base = context.model_dump(exclude_none=True) if context is not None else {}
         base["stage"] = script.stage
         context = MessageContext.model_validate(base)
-    first_line = line_starts[0][1] if line_starts else (item.start_mark.line + 1 if item is not None else 1)
+    if text_node is not None:  # a block scalar's text starts on the line after its indicator
+        first_line = text_node.start_mark.line + (2 if text_node.style in ("|", ">") else 1)
+    else:
+        first_line = item.start_mark.line + 1 if item is not None else 1
     msg = Message(path=path, id=script_id, text=script.text, context=context, line=first_line,
-                  line_starts=line_starts)
+                  line_starts_fn=positions)
     if item is not None:
         nxt = _script_node(root, index + 1)
         msg.suppressions = _suppressions(source, item.start_mark.line, nxt.start_mark.line if nxt is not None else None)
@@ -229,10 +236,16 @@ def _script_node(root: Any, index: int) -> Any:
     return None
 
 
+@lru_cache(maxsize=4)
+def _source_lines(source: str) -> list[str]:
+    """The file's lines, split once per file, not once per script."""
+    return source.splitlines()
+
+
 def _line_starts(node: Any, source: str, text: str) -> list[tuple[int, int, int]]:
     """(text offset, file line, file column), 1-based, for each line of a scalar's value."""
     start_line = node.start_mark.line  # 0-based
-    lines = source.splitlines()
+    lines = _source_lines(source)
     if node.style in ("|", ">"):
         out = []
         offset = 0
@@ -258,7 +271,7 @@ def _suppressions(source: str, start: int, next_start: int | None) -> list[Suppr
     """Suppression comments for the script item starting at line `start` (0-based):
     the comment block just above it, and its own lines up to the comment block
     that introduces the next item."""
-    lines = source.splitlines()
+    lines = _source_lines(source)
     end = len(lines) if next_start is None else next_start
 
     def is_comment(n: int) -> bool:

@@ -49,11 +49,16 @@ class Message:
     """The text before placeholders were masked, for display."""
     offset_map: Any = None
     """Optional callable text offset -> column offset within the line (JSON escapes)."""
+    line_starts_fn: Any = None
+    """Computes `line_starts` when a diagnostic first asks for a position: mapping a
+    YAML scalar back to its source costs more than linting it, and most scripts are clean."""
     catalog_checked: bool = False
     """The source already checked the offers against its own catalog (a script library's `catalog:`)."""
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of a character offset in `text`."""
+        if self.line_starts is None and self.line_starts_fn is not None:
+            self.line_starts, self.line_starts_fn = self.line_starts_fn(), None
         if self.line_starts:
             idx = bisect.bisect_right([s for s, _, _ in self.line_starts], offset) - 1
             start, line, col = self.line_starts[max(idx, 0)]

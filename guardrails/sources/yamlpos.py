@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import yaml
@@ -36,20 +38,54 @@ class YamlDocument:
     """(line, message): duplicate keys, repaired characters."""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that repairs lone surrogates ("\\uD800") and remembers where."""
+class _Repairing:
+    """Repairs lone surrogates ("\\uD800") in scalars and remembers where."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.repaired: list[int] = []
+    repaired: list[int]
 
     def construct_scalar(self, node: Any) -> Any:
-        value = super().construct_scalar(node)
+        value = super().construct_scalar(node)  # type: ignore[misc]
         if isinstance(value, str):
             value, lone = fix_surrogates(value)
             if lone:
                 self.repaired.append(node.start_mark.line + 1)
         return value
+
+
+class _Loader(_Repairing, yaml.SafeLoader):
+    """PyYAML's pure-Python SafeLoader: slow, but it raises RecursionError on any nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.repaired = []
+
+
+_CLoader: Any = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(_Repairing, yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's SafeLoader: 12x faster on a large library (marks count characters too),
+        but its composer recurses in C: deep flow nesting would crash the process."""
+
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.repaired = []
+            self.line = 0
+
+_SAFE_C_DEPTH = 100
+_BRACKETS_RE = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth_at_most(text: str, limit: int) -> bool:
+    """Whether brackets never nest deeper than `limit` (counting brackets inside quotes too:
+    an overestimate only sends the text to the pure-Python loader)."""
+    if text.count("[") + text.count("{") <= limit:
+        return True
+    depth = 0
+    for m in _BRACKETS_RE.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > limit:
+            return False
+    return True
 
 
 # PyYAML's common problems, in Russian (matched by their start).
@@ -92,9 +128,20 @@ def describe_yaml_problem(problem: str) -> str:
     return problem
 
 
-def load_yaml(text: str) -> YamlDocument:
-    """Compose and construct one document; YamlProblem (in Russian, with a line) when it cannot."""
-    loader = _Loader(text)
+def load_yaml(text: str, *, fast: bool = True) -> YamlDocument:
+    """Compose and construct one document; YamlProblem (in Russian, with a line) when it cannot.
+
+    libyaml does the work when it is safe to; a document it rejects is read again by
+    the pure-Python loader, whose messages the Russian descriptions are written for."""
+    if fast and _CLoader is not None and _flow_depth_at_most(text, _SAFE_C_DEPTH):
+        try:
+            return _load(text, _CLoader(text))
+        except YamlProblem:
+            pass
+    return _load(text, _Loader(text))
+
+
+def _load(text: str, loader: Any) -> YamlDocument:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -149,12 +196,24 @@ def _duplicate_keys(root: Any) -> list[tuple[int, str]]:
 # --- positions -------------------------------------------------------------
 
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LINE_END_RE = re.compile(r"[\r\n]")
+_HEADER_RE = re.compile(r"[|>]([+-]?)([1-9]?)([+-]?)")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_FIRST = itemgetter(0)
 _ESCAPES = {"0": "\0", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "\\": "\\", "/": "/", "N": "\x85", "_": "\xa0",
             "L": "\u2028", "P": "\u2029"}
 _CODE_LENGTHS = {"x": 2, "u": 4, "U": 8}
 Chars = list[tuple[str, int]]
 """The loaded value, character by character, with the source index each came from."""
+
+
+@lru_cache(maxsize=4)
+def line_offsets(source: str) -> list[int]:
+    """Where each line of `source` starts.  Cached: every script of a library asks
+    about the same file (a str caches its hash, so the lookup costs nothing),
+    and finding them again per script made a 5,000-script library quadratic."""
+    return [0] + [m.end() for m in _BREAK_RE.finditer(source)]
 
 
 def scalar_line_starts(node: Any, key: Any, source: str, value: str) -> list[tuple[int, int, int]] | None:
@@ -166,21 +225,25 @@ def scalar_line_starts(node: Any, key: Any, source: str, value: str) -> list[tup
         chars = None
     if chars is None:
         return None
-    chars = _join_surrogates(chars)
-    replay = "".join(c for c, _ in chars)
+    replay = "".join(map(_FIRST, chars))
+    if _SURROGATE_RE.search(replay) is not None:
+        chars = _join_surrogates(chars)
+        replay = "".join(map(_FIRST, chars))
     if replay != value and not (node.style in ("|", ">") and replay.rstrip("\n") == value.rstrip("\n")):
         return None
     if not chars:
         return None
-    starts = [0] + [m.end() for m in _BREAK_RE.finditer(source)]
+    starts = line_offsets(source)
     out: list[tuple[int, int, int]] = []
-    prev_src, prev_line = -2, -1
+    prev_src = -2
+    last = len(chars) - 1
     for offset in range(len(value)):
-        src = chars[offset][1] if offset < len(chars) else chars[-1][1] + 1
-        line = bisect.bisect_right(starts, src)
-        if src != prev_src + 1 or line != prev_line:
+        src = chars[offset][1] if offset <= last else chars[last][1] + 1
+        # a new entry where the source jumps, or right after a line break in it
+        if src != prev_src + 1 or source[prev_src] in "\r\n":
+            line = bisect.bisect_right(starts, src)
             out.append((offset, line, src - starts[line - 1] + 1))
-        prev_src, prev_line = src, line
+        prev_src = src
     return out
 
 
@@ -284,7 +347,7 @@ def _escape(source: str, i: int, stop: int, out: Chars) -> int:
 def _block(node: Any, key: Any, source: str) -> Chars | None:
     """Literal | and folded > scalars, as PyYAML's scan_block_scalar reads them."""
     start = node.start_mark.index
-    header = re.match(r"[|>]([+-]?)([1-9]?)([+-]?)", source[start:])
+    header = _HEADER_RE.match(source, start)  # not source[start:]: that copies the rest of the file per script
     if header is None:
         return None
     increment = int(header.group(2)) if header.group(2) else None
@@ -317,10 +380,9 @@ def _block(node: Any, key: Any, source: str) -> Chars | None:
     while col == indent and pos < n:
         out.extend(breaks)
         leading_non_space = source[pos] not in " \t"
-        j = pos
-        while j < n and source[j] not in "\r\n":
-            j += 1
-        out.extend((source[k], k) for k in range(pos, j))
+        end = _LINE_END_RE.search(source, pos)  # not a loop per character: a library has thousands of scripts
+        j = end.start() if end is not None else n
+        out.extend(zip(source[pos:j], range(pos, j)))
         if j >= n:
             break
         breaks, pos, col = _block_breaks(source, _skip_break(source, j), indent, [])
