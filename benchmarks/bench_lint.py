@@ -4,7 +4,8 @@
    and peak memory at N/4, N/2 and N messages (it must not grow with N).
 2. `coach lint` on one small file, cold process: wall time (median of 15).
 3. `guardrails.lint` on a 1,000-character message: time per call (one with
-   findings, one clean, where the learned model judges every sentence).
+   findings, one clean, where the learned model judges every sentence); and
+   messages of 100,000 and 1,000,000 characters full of findings (linear, not quadratic).
 4. `coach lint` on a YAML script library of 5,000 and 20,000 scripts (half of them
    flagged, so their positions are mapped back to the file): it must grow linearly.
 5. Where the time of (1) goes, stage by stage in one process, and the floor:
@@ -132,6 +133,15 @@ def main() -> None:
         guardrails.lint(clean)
     per_clean = (time.perf_counter() - t) / reps
     print(f"   a clean {len(clean)}-character message (the learned model runs): {per_clean * 1000:.2f} ms")
+    # Findings by the thousand in one message: the time must grow with the text, not with its square.
+    for size in (100_000, 1_000_000):
+        for label, unit in (("pressure phrases", BAD[0] + " "), ("capitals", "ВАМ ОБЯЗАТЕЛЬНО НУЖНО "),
+                            ("zero-width spaces", "Ус\u200bпейте ")):
+            big = (unit * (size // len(unit) + 1))[:size]
+            t = time.perf_counter()
+            found = guardrails.lint(big)
+            print(f"   {size:>9,}-character message of {label}: {time.perf_counter() - t:6.2f} s, "
+                  f"{len(found):,} findings")
 
     with tempfile.TemporaryDirectory() as tmp:
         print("4. coach lint, a YAML script library (half the scripts flagged)")

@@ -41,8 +41,10 @@ _SCARCITY_NOUNS = frozenset(
 
 # Words between the count and its noun: "осталось 3 таких пакета", "2 свободных места".
 _BEFORE_NOUN = frozenset("всего только лишь таких такие этих эти свободных свободные".split())
-_DENIAL_RE = re.compile(r"[^.!?…]*\?\s*нет\b(?!\s*\?)")  # "Нет?" asks the customer: no denial
-_QUESTION_RE = re.compile(r"[^.!?…]*\?")
+# Bounded: a question mark at most a long sentence away (unbounded, a text with no sentence end
+# made each finding scan to its end: quadratic in the number of findings).
+_DENIAL_RE = re.compile(r"[^.!?…]{0,400}\?\s*нет\b(?!\s*\?)")  # "Нет?" asks the customer: no denial
+_QUESTION_RE = re.compile(r"[^.!?…]{0,400}\?")
 
 
 def denied(norm: str, d: Diagnostic) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -50,13 +51,15 @@ class Linter:
         `context` is a contract-1 context (dict or MessageContext); a dict that
         does not validate raises pydantic's ValidationError.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
         ctx = coerce_context(context)
         hidden = reveal(text)
         if hidden is not None:  # «Ус\u200bпейте»: lint what the reader sees, report spans in `text`
             shown, back = hidden
             found = self.lint(shown, ctx, placeholder_names=placeholder_names)
             for d in found:
-                d.start, d.end = back[d.start], (back[d.end] if d.end > d.start else back[d.start])
+                d.start, d.end = back[d.start], (back[d.end - 1] + 1 if d.end > d.start else back[d.start])
             return found
         analysed = Analysed(text)
         rs = self.ruleset
@@ -70,17 +73,20 @@ class Linter:
                 rule = cr.rule
                 if not enabled.get(rule.code, True) and rule.backed_by != "stock":
                     continue
-                matches: list[tuple[int, int]] = []
+                starts: list[int] = []  # the matches kept so far: disjoint, sorted by start
+                ends: list[int] = []
                 for pi in pis:  # the rule's own pattern order decides overlaps
                     if pi < 0:
                         continue  # an `unless` pattern
                     for m in cr.patterns[pi].rx.finditer(joined):
                         a, b = m.span()
-                        if b > a and not any(x < b and a < y for x, y in matches):
-                            matches.append((a, b))
-                if not matches:
+                        k = bisect_left(starts, b)  # only the match before `b` can overlap [a, b)
+                        if b > a and not (k and ends[k - 1] > a):
+                            starts.insert(k, a)
+                            ends.insert(k, b)
+                if not starts:
                     continue
-                matches.sort()
+                matches = list(zip(starts, ends))
                 blocked = [m.span() for pi in pis if pi < 0 for m in cr.unless[-1 - pi].rx.finditer(joined)]
                 for a, b in matches:
                     if blocked and any(ua < b and a < ub for ua, ub in blocked):

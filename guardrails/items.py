@@ -6,27 +6,33 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
-from typing import Any
 
 __all__ = ["stem", "stems_match", "matches_any", "name_stems", "head_re", "same_item"]
 
 class _Stemmer:
     """Snowball stems with a cache: product names are matched by stem, so
-    "пледа", "пледов" and "Плед" are the same item."""
+    "пледа", "пледов" and "Плед" are the same item.
+
+    A snowballstemmer object keeps its working state between calls, so two
+    threads stemming at once corrupt each other's word: each thread gets its
+    own.  The cache is shared (a dict lookup or store is atomic); a cached word
+    costs no stemmer at all, which is nearly every word after the first messages."""
 
     def __init__(self) -> None:
         self._cache: dict[str, str] = {}
-        self._impl: Any = None
+        self._local = threading.local()
 
     def __call__(self, word: str) -> str:
         s = self._cache.get(word)
         if s is None:
-            if self._impl is None:
+            impl = getattr(self._local, "impl", None)
+            if impl is None:
                 import snowballstemmer
 
-                self._impl = snowballstemmer.stemmer("russian")
-            s = self._impl.stemWord(word)
+                impl = self._local.impl = snowballstemmer.stemmer("russian")
+            s = impl.stemWord(word)
             if len(self._cache) < 200_000:
                 self._cache[word] = s
         return s

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from operator import itemgetter
 
@@ -29,6 +30,13 @@ _STRIP = (
 _BREAKS = "—–,/;:«»\"()"
 _STRIP_CLASS = "[" + "".join("\\" + c if c in "\\]^-[" else c for c in _STRIP) + "]"
 _EDGE_RE = re.compile(f" {_STRIP_CLASS}|{_STRIP_CLASS} ")
+_SPACE_RE = re.compile(" ")
+_BAR_RE = re.compile(r"\|")
+_LONG_TEXT = 5_000
+"""From this many characters of `joined` on, word positions are looked up, not counted."""
+# Arrows, technical and geometric signs, dingbats, enclosed characters and emoji: never part of a word.
+_SYMBOL_RE = re.compile("[\u2190-\u21ff\u2300-\u23ff\u2460-\u24ff\u25a0-\u27bf\u2900-\u297f"
+                        "\u2b00-\u2bff\U0001f000-\U0001faff]")
 NUMBER_WORDS = frozenset(
     "один одна одно два две три четыре пять шесть семь восемь девять десять "
     "пара пару пары несколько считанные считанных единицы "
@@ -76,10 +84,13 @@ def _fold_homoglyphs(m: re.Match[str]) -> str:
 
 
 # Characters that hide a word from the rules without showing: zero-width spaces and joiners, the soft
-# hyphen, bidi controls, control characters str.split does not take for a space, and combining
-# marks (a stress mark «успе́йте»).  Their presence is rare, so this is one C-level search per message.
+# hyphen, bidi controls, control characters str.split does not take for a space, variation selectors
+# and tag characters, and combining marks (a stress mark «успе́йте», a keycap).  They are rare, so
+# this is one C-level search per message.
 _HIDDEN_RE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u034f\u061c\u0300-\u036f"
-                        "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+                        "\u0483-\u0489\u115f\u1160\u17b4\u17b5\u180b-\u180f\u1ab0-\u1aff\u1dc0-\u1dff"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\ufeff"
+                        "\U000e0000-\U000e007f\U000e0100-\U000e01ef]")
 
 
 def reveal(text: str) -> tuple[str, list[int]] | None:
@@ -141,7 +152,7 @@ class Analysed:
     or a context rule needs them.
     """
 
-    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_plain")
+    __slots__ = ("text", "norm", "_items", "_tokens", "_words", "_joined", "_spans", "_plain", "_marks")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -152,6 +163,7 @@ class Analysed:
         self._joined: str | None = None
         self._spans: list[tuple[int, int]] | None = None
         self._plain: list[str] = []
+        self._marks: tuple[list[int], list[int]] | None = None
 
     def _scan(self) -> None:
         """Words via str.split with punctuation stripped from their edges; a
@@ -164,6 +176,8 @@ class Analysed:
         for ch in _ENDERS:
             if ch in flat:
                 flat = flat.replace(ch, " | ")
+        if _SYMBOL_RE.search(flat) is not None:  # «Все берут😀», «нужно✔»: a pictograph ends a word
+            flat = _SYMBOL_RE.sub(" ", flat)
         items = flat.split()
         joined = " " + " ".join(items) + " "
         if _EDGE_RE.search(joined) is not None:  # a word with punctuation at an edge: strip it
@@ -197,10 +211,18 @@ class Analysed:
 
     def token_span(self, start: int, end: int) -> tuple[int, int]:
         """(first, last) word index of a match [start, end) in `joined`: every
-        word and every "|" follows one space there, so two counts tell."""
+        word and every "|" follows one space there, so two counts tell.  In a
+        long text the counts come from the positions of every space and bar, found
+        once: counting from the start for each of many matches is quadratic."""
         j = self.joined
-        return (j.count(" ", 0, start + 1) - j.count("|", 0, start) - 1,
-                j.count(" ", 0, end) - j.count("|", 0, end) - 1)
+        if len(j) < _LONG_TEXT:
+            return (j.count(" ", 0, start + 1) - j.count("|", 0, start) - 1,
+                    j.count(" ", 0, end) - j.count("|", 0, end) - 1)
+        if self._marks is None:
+            self._marks = ([m.start() for m in _SPACE_RE.finditer(j)], [m.start() for m in _BAR_RE.finditer(j)])
+        spaces, bars = self._marks
+        return (bisect_right(spaces, start) - bisect_left(bars, start) - 1,
+                bisect_left(spaces, end) - bisect_left(bars, end) - 1)
 
     def char_span(self, first: int, last: int) -> tuple[int, int]:
         """Character span in the text from word `first` to word `last`."""

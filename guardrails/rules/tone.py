@@ -69,7 +69,7 @@ def _check_caps(inp: CheckInput, rule: Rule) -> list[Diagnostic]:
             continue  # Latin capitals are brands and model names (DEWALT, PRO), not shouting
         if len(letters) <= 4 and letters.lower().replace("ё", "е") not in _SHORT_SHOUTS:
             continue  # short capitals are mostly abbreviations (СПА, МКАД); "ВСЕ", "НАДО" are not
-        if m.start() == _line_start(text, m.start()) and text[m.end():m.end() + 1] == ":":
+        if text[m.end():m.end() + 1] == ":" and m.start() == _line_start(text, m.start()):
             continue  # a label such as "ВАЖНО:" opening a line
         if text[max(0, m.start() - 2):m.start()].strip() == ":" and (m.end() == len(text) or text[m.end()] in ".\n,;"):
             continue  # a status value after a label ("Статус заказа: ОТПРАВЛЕН.")

@@ -19,6 +19,13 @@ CASES = [
     ("Привет.\u0007Успейте купить", "UR001", "Успейте"),         # a control character glued to it
     ("Bсе берут", "PR002", "Bсе берут"),                          # a Latin B in a Cyrillic word
     ("Вам oбязательно нужно взять чехол.", "PR001", None),       # a Latin o
+    ("Все\ufe0f берут", "PR002", "Все\ufe0f берут"),           # a variation selector
+    ("Ус\U000e0041пейте купить", "UR001", "Ус\U000e0041пейте"),  # a tag character
+    ("Успейте\u20e3 купить", "UR001", "Успейте"),                # a combining keycap after the word
+    ("Все берут\u200b\u200b. Ок", "PR002", "Все берут"),        # the span ends at the last visible letter
+    ("Все берут😀", "PR002", "Все берут"),                        # an emoji glued to the word
+    ("Успейте☝️ купить.", "UR001", "Успейте"),                   # a dingbat and its variation selector
+    ("Вам обязательно нужно✔️", "PR001", "Вам обязательно нужно"),
 ]
 
 

@@ -60,3 +60,18 @@ def test_price_ceiling_message_never_reads_30_percent_above_30_percent():
            "offers": [{"name": "Кронштейн", "price": 2400}]}
     [d] = [d for d in guardrails.lint("К телевизору рекомендую кронштейн — освободит тумбу.", ctx) if d.rule == "CX002"]
     assert "30,4% от основной покупки — больше 30%" in d.message
+
+
+@pytest.mark.parametrize("text", [None, 123, b"\xd0\x92\xd1\x81\xd0\xb5 \xd0\xb1\xd0\xb5\xd1\x80\xd1\x83\xd1\x82"])
+def test_a_text_that_is_not_str_is_a_clear_type_error(text: object) -> None:
+    with pytest.raises(TypeError, match="text must be str"):
+        guardrails.lint(text)  # type: ignore[arg-type]
+
+
+def test_findings_by_the_thousand_keep_their_spans() -> None:
+    """A long text with many findings (found with word positions looked up, not counted)."""
+    unit = "Вам обязательно нужно взять чехол. "
+    text = unit * 400
+    found = [d for d in guardrails.lint(text) if d.rule == "PR001"]
+    assert len(found) == 400
+    assert all(text[d.start:d.end] == "Вам обязательно нужно" for d in found)
