@@ -8,6 +8,7 @@ malformed placeholders.  jinja2 is imported only for texts that contain one.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from guardrails.diagnostic import Diagnostic
 
@@ -24,6 +25,8 @@ KNOWN_PLACEHOLDERS = frozenset(
 _BLOCK_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*")
 _OPEN_RE = re.compile(r"\{\{|\{%|\{#")
+_RAW_RE = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.S)
+_END_TAG_RE = re.compile(r"Encountered unknown tag 'end\w+'")
 
 
 _TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "конец шаблона",
@@ -42,6 +45,7 @@ _JINJA_ERRORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"unexpected '(end of (?:print statement|statement block))'"), "выражение не закончено перед «{0}»"),
     (re.compile(r"unexpected '([^']*)'"), "лишний символ «{0}»"),
     (re.compile(r"tag name expected"), "в {{% … %}} нет имени тега"),
+    (re.compile(r"expected name or number"), "после точки ожидается имя поля"),
 ]
 
 
@@ -61,11 +65,14 @@ def check_placeholders(text: str) -> tuple[str, frozenset[str], list[Diagnostic]
     diags: list[Diagnostic] = []
     names: set[str] = set()
     chars = list(text)
+    raw = [(m.start(), m.end()) for m in _RAW_RE.finditer(text)]
     for m in _BLOCK_RE.finditer(text):
         for k in range(m.start(), m.end()):
             if chars[k] != "\n":
                 chars[k] = " "
         inner = m.group()[2:-2]
+        if raw and any(a <= m.start() < b for a, b in raw):
+            continue  # {% raw %}…{% endraw %}: printed as it is, not a placeholder
         if m.group().startswith("{{"):
             expr = inner.split("|")[0].strip()
             nm = _NAME_RE.fullmatch(expr)
@@ -87,9 +94,17 @@ def check_placeholders(text: str) -> tuple[str, frozenset[str], list[Diagnostic]
     else:
         from jinja2 import Environment, TemplateSyntaxError
 
+        env = Environment()
         try:
-            Environment().parse(text)
+            env.parse(text)
         except TemplateSyntaxError as exc:
+            culprit = _broken_block(env, text)
+            if culprit is not None:  # the error is inside one placeholder: only it is reported
+                rule = BY_CODE["TPL002"]
+                m, why = culprit
+                diags.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message.replace("{error}", why),
+                                        m.start(), m.end(), rule.fix))
+                return masked, frozenset(names), diags
             line_start = 0
             for _ in range((exc.lineno or 1) - 1):
                 line_start = text.find("\n", line_start) + 1
@@ -102,3 +117,20 @@ def check_placeholders(text: str) -> tuple[str, frozenset[str], list[Diagnostic]
         diags.append(Diagnostic(rule.code, rule.name, rule.severity, rule.message.replace("{error}", error[1]), start, end, rule.fix))
         masked = masked[:start] + " " * (end - start) + masked[end:]
     return masked, frozenset(names), diags
+
+
+def _broken_block(env: Any, text: str) -> tuple[re.Match[str], str] | None:
+    """The first placeholder that Jinja rejects on its own, and why (in Russian).  A
+    block tag alone is not broken when the only complaint is its missing end tag, nor
+    is an end tag alone: those errors belong to the template's structure, not to one block."""
+    from jinja2 import TemplateSyntaxError
+
+    for m in _BLOCK_RE.finditer(text):
+        try:
+            env.parse(m.group())
+        except TemplateSyntaxError as exc:
+            message = exc.message or ""
+            if message.startswith("Unexpected end of template") or _END_TAG_RE.search(message):
+                continue
+            return m, jinja_error_in_russian(message)
+    return None
