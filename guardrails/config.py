@@ -52,6 +52,20 @@ class LintConfig:
     """An offer matrix (catalog YAML) to check every message's offers against (CX010)."""
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        """Codes are upper-cased like the command line's, so `select=("pr",)` means PR."""
+        for name in ("select", "ignore", "extend_select"):
+            object.__setattr__(self, name, _upper_codes(getattr(self, name)))
+        object.__setattr__(self, "severity", {_upper_code(k): _as_severity(v) for k, v in self.severity.items()})
+        object.__setattr__(self, "fail_on", _as_severity(self.fail_on))
+
+    def severity_for(self, code: str) -> Severity | None:
+        """The `severity` override for a rule code: the most specific matching code or prefix wins."""
+        if not self.severity:
+            return None
+        best = max((k for k in self.severity if code.startswith(k)), key=len, default=None)
+        return self.severity[best] if best is not None else None
+
     def enabled(self, code: str) -> bool:
         """ruff-like: the most specific matching selector wins; ignore beats select at equal length."""
         def best(prefixes: tuple[str, ...]) -> int:
@@ -66,6 +80,21 @@ class LintConfig:
     def with_overrides(self, **kw: Any) -> LintConfig:
         clean = {k: v for k, v in kw.items() if v is not None}
         return replace(self, **clean)
+
+
+def _upper_code(code: str) -> str:
+    return code.strip().upper()
+
+
+def _upper_codes(codes: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
+    """Codes as given to LintConfig (a tuple, a list or one string), stripped and upper-cased."""
+    if isinstance(codes, str):
+        codes = (codes,)
+    return tuple(c for c in (_upper_code(code) for code in codes) if c)
+
+
+def _as_severity(value: Severity | str) -> Severity:
+    return value if isinstance(value, Severity) else Severity(value.strip().lower())
 
 
 _KEYS = {

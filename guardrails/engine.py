@@ -116,7 +116,7 @@ class Linter:
         for d in out:
             if not enabled.get(d.rule, True):
                 continue
-            override = self.config.severity.get(d.rule)
+            override = self.config.severity_for(d.rule)
             if override is not None:
                 d.severity = override
             d.extra.pop("tokens", None)

@@ -6,9 +6,11 @@ to the reporter one at a time.
 
 from __future__ import annotations
 
+import bisect
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -20,6 +22,8 @@ from guardrails.rules import BY_CODE
 from guardrails.sources import InputProblem, Message, iter_messages
 
 __all__ = ["FileDiagnostic", "Summary", "Reporter", "run_lint", "exit_code"]
+
+_STDIN = "<stdin>"
 
 
 @dataclass(slots=True)
@@ -78,14 +82,37 @@ class Reporter(Protocol):
     def finish(self, summary: Summary, config: LintConfig) -> None: ...
 
 
-def _locate(msg: Message, d: Diagnostic) -> FileDiagnostic:
+class _SourceLines:
+    """The lines of one message's text, found once: each finding's source line is looked up, not
+    searched for, and findings on one line share one string (a long line is not copied per finding)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        i = text.find("\n")
+        while i >= 0:
+            self.starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self.lines: dict[int, str] = {}
+
+    def at(self, offset: int) -> tuple[str, int]:
+        """(the line holding character `offset`, the offset's column in it)."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[max(index, 0)]
+        line = self.lines.get(index)
+        if line is None:
+            end = self.text.find("\n", start)
+            line = self.lines[index] = self.text[start: end if end >= 0 else len(self.text)]
+        return line, offset - start
+
+
+def _locate(msg: Message, d: Diagnostic, lines: _SourceLines | None = None) -> FileDiagnostic:
     line, col = msg.position(d.start)
     end_line, end_col = msg.position(max(d.end, d.start))
-    text = msg.original_text or msg.text
-    ls = text.rfind("\n", 0, d.start) + 1
-    le = text.find("\n", d.start)
-    src = text[ls: le if le >= 0 else len(text)]
-    return FileDiagnostic(msg.path, msg.id, line, col, end_line, end_col, d, src, d.start - ls)
+    if lines is None:
+        lines = _SourceLines(msg.original_text or msg.text)
+    src, line_column = lines.at(d.start)
+    return FileDiagnostic(msg.path, msg.id, line, col, end_line, end_col, d, src, line_column)
 
 
 def _suppression_diag(msg: Message, code: str, text: str, line: int, column: int) -> FileDiagnostic:
@@ -94,18 +121,12 @@ def _suppression_diag(msg: Message, code: str, text: str, line: int, column: int
     return FileDiagnostic(msg.path, msg.id, line, column, line, column, d)
 
 
-def _severity_override(config: LintConfig, code: str) -> Severity | None:
-    """`[lint.severity]`: the most specific matching code or prefix wins."""
-    best = max((k for k in config.severity if code.startswith(k)), key=len, default=None)
-    return config.severity[best] if best is not None else None
-
-
 def _apply_severity(config: LintConfig, diags: list[Diagnostic]) -> None:
     """Overrides reach every diagnostic, also those the sources made (TPL, SUP, CX010)."""
     if not config.severity:
         return
     for d in diags:
-        override = _severity_override(config, d.rule)
+        override = config.severity_for(d.rule)
         if override is not None:
             d.severity = override
 
@@ -153,6 +174,7 @@ def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], in
     suppressed = 0
     used: dict[int, set[str]] = {}
     out: list[FileDiagnostic] = []
+    lines = _SourceLines(msg.original_text or msg.text) if diags else None
     for d in diags:
         sup = next((s for s in msg.suppressions if s.codes and s.covers(d.rule)), None)
         if sup is not None:
@@ -160,7 +182,7 @@ def lint_message(linter: Linter, msg: Message) -> tuple[list[FileDiagnostic], in
             used.setdefault(id(sup), set()).update(c for c in sup.codes if d.rule.startswith(c))
             suppressed += 1
             continue
-        out.append(_locate(msg, d))
+        out.append(_locate(msg, d, lines))
     out.extend(_suppression_diags(msg, cfg, used))
     _apply_severity(cfg, [fd.diagnostic for fd in out])
     return out, suppressed
@@ -179,46 +201,90 @@ def _load_catalog(path: str) -> tuple[object | None, InputProblem | None]:
         return None, InputProblem(path, text)
 
 
-def _items(paths: Iterable[str], stdin_text: str | None, exclude: tuple[str, ...]) -> Iterator[Message | InputProblem]:
-    """Every message and problem of every path.  Files met while walking a directory are
-    skipped when they match `exclude` (see guardrails.config.anchor_pattern); a path named
-    on the command line is always read."""
-    bare = tuple(p for p in exclude if "/" not in p)
-    targets = list(paths)
-    stdin_count, stdin_done = targets.count("-"), False
-    for raw in targets:
-        if raw == "-":
-            if stdin_done:
-                continue  # every "-" went to the sources together, with the first (they report repeats)
-            stdin_done = True
-        group = ["-"] * stdin_count if raw == "-" else [raw]
-        root = Path(raw)
-        skip = (lambda p, root=root: is_excluded(p, root, exclude)) if exclude and raw != "-" else None
-        yield from iter_messages(group, stdin_text=stdin_text, exclude=bare, skip=skip)
+class _Inputs:
+    """Every message and problem of every path, each file read once.
+
+    Files met while walking a directory are skipped when they match `exclude` (see
+    guardrails.config.anchor_pattern); a path named on the command line is always read.  A file
+    met again (named twice, by another spelling, or also found by a walk) is not read again.
+    `read` holds the paths, as reported, of the files that were read."""
+
+    def __init__(self, stdin_text: str | None, exclude: tuple[str, ...]) -> None:
+        self.stdin_text = stdin_text
+        self.exclude = exclude
+        self.seen: set[str] = set()
+        self.read: set[str] = set()
+
+    def _first_time(self, path: Path | str) -> bool:
+        key = os.path.realpath(path)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def _skip(self, root: Path, counter: list[int]) -> Callable[[Path], bool]:
+        """`iter_messages`'s skip for a walk of `root`: excluded, or a file already read."""
+        def skip(p: Path) -> bool:
+            if self.exclude and is_excluded(p, root, self.exclude):
+                return True
+            if os.path.isdir(p):
+                return False
+            if not self._first_time(p):
+                counter[0] += 1
+                return True
+            self.read.add(str(p))
+            return False
+
+        return skip
+
+    def __call__(self, paths: Iterable[str]) -> Iterator[Message | InputProblem]:
+        bare = tuple(p for p in self.exclude if "/" not in p)
+        targets = list(paths)
+        stdin_count, stdin_done = targets.count("-"), False
+        for raw in targets:
+            if raw == "-":
+                if not stdin_done:  # every "-" goes to the sources together (they report repeats)
+                    stdin_done = True
+                    yield from iter_messages(["-"] * stdin_count, stdin_text=self.stdin_text, exclude=bare)
+                continue
+            yield from self._path(raw, bare)
+
+    def _path(self, raw: str, bare: tuple[str, ...]) -> Iterator[Message | InputProblem]:
+        if not os.path.isdir(raw):
+            if os.path.exists(raw):
+                if not self._first_time(raw):
+                    return
+                self.read.add(raw)
+            yield from iter_messages([raw], exclude=bare)
+            return
+        repeated = [0]
+        for item in iter_messages([raw], exclude=bare, skip=self._skip(Path(raw), repeated)):
+            if repeated[0] and isinstance(item, InputProblem) and item.path == raw and item.line is None:
+                continue  # "no files in the directory": they were all read already
+            yield item
 
 
 def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_text: str | None = None,
              problems: Iterable[InputProblem] = ()) -> Summary:
     """Lint every path, streaming to `reporter`.  `problems` are input problems found before
-    (reading standard input): they are reported, and counted, like any other."""
+    (reading standard input): they are reported, and counted, like any other.
+
+    `summary.files` counts the files whose messages were read (also those found empty or bad),
+    standard input as one; neither the catalog nor a missing path is a linted file."""
     summary = Summary()
     files: set[str] = set()
+    inputs = _Inputs(stdin_text, linter.config.exclude)
 
-    def report(problem: InputProblem) -> None:
-        files.add(problem.path)
+    def report(problem: InputProblem, *, counts: bool = True) -> None:
+        if counts and (problem.path in inputs.read or (problem.path == _STDIN and stdin_text is not None)):
+            files.add(problem.path)
         summary.problems.append(problem)
         reporter.problem(problem)
 
     for problem in problems:
         report(problem)
-    matrix = None
-    if linter.config.catalog:
-        matrix, problem = _load_catalog(linter.config.catalog)
-        if problem is not None:
-            report(problem)
-        for problem in getattr(matrix, "problems", ()):  # values dropped from the catalog, each with its line
-            report(problem)
-    for item in _items(paths, stdin_text, linter.config.exclude):
+    matrix = _catalog(linter.config, lambda problem: report(problem, counts=False))
+    for item in inputs(paths):
         if isinstance(item, InputProblem):
             report(item)
             continue
@@ -235,16 +301,32 @@ def run_lint(paths: Iterable[str], linter: Linter, reporter: Reporter, *, stdin_
 
             report(InputProblem(item.path, describe_validation_error(exc, prefix="context"), item.line))
             continue
-        summary.suppressed += suppressed
-        if any(fd.diagnostic.severity is Severity.ERROR for fd in diags):
-            summary.rejected += 1
-        for fd in diags:
-            summary.by_severity[fd.diagnostic.severity.value] += 1
-            summary.by_rule[fd.diagnostic.rule] += 1
+        _count(summary, diags, suppressed)
         reporter.message(item, diags)
     summary.files = len(files)
     reporter.finish(summary, linter.config)
     return summary
+
+
+def _catalog(config: LintConfig, report: Callable[[InputProblem], None]) -> object | None:
+    """The `--catalog` offer matrix, or None; its problems go to `report`."""
+    if not config.catalog:
+        return None
+    matrix, problem = _load_catalog(config.catalog)
+    if problem is not None:
+        report(problem)
+    for problem in getattr(matrix, "problems", ()):  # values dropped from the catalog, each with its line
+        report(problem)
+    return matrix
+
+
+def _count(summary: Summary, diags: list[FileDiagnostic], suppressed: int) -> None:
+    summary.suppressed += suppressed
+    if any(fd.diagnostic.severity is Severity.ERROR for fd in diags):
+        summary.rejected += 1
+    for fd in diags:
+        summary.by_severity[fd.diagnostic.severity.value] += 1
+        summary.by_rule[fd.diagnostic.rule] += 1
 
 
 def exit_code(summary: Summary, config: LintConfig) -> int:

@@ -49,13 +49,27 @@ class LazyGroup(click.Group):
             raise
         return getattr(module, attr)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """`coach --bogus`: a usage error of the group itself, in Russian (see `invoke`)."""
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _russian(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         """Ctrl-C: click (standalone mode) would turn KeyboardInterrupt into an English
-        "Aborted!" and exit 1; catch it first: «Прервано.», exit 130 like a shell."""
+        "Aborted!" and exit 1; catch it first: «Прервано.», exit 130 like a shell.
+        A usage error (bad option value, unknown option, missing argument) becomes one
+        Russian line, exit 2, instead of click's English "Usage: … Error: …"."""
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             _interrupted()
+        except click.UsageError as exc:
+            if exc.ctx is None:  # a subcommand's option parse error: click attaches no context
+                exc.ctx = ctx
+            raise _russian(exc) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in _COMMANDS.items() if _available(name)]
@@ -63,6 +77,15 @@ class LazyGroup(click.Group):
             rows.append((name, ep.load().get_short_help_str(limit=formatter.width or 80)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _russian(exc: click.UsageError) -> click.UsageError:
+    """`exc` as a RussianUsageError; `coach` alone (help shown instead of an error) stays as it is."""
+    from coach.cli._usage import RussianUsageError
+
+    if isinstance(exc, RussianUsageError) or type(exc).__name__ == "NoArgsIsHelpError":
+        return exc
+    return RussianUsageError(exc)
 
 
 @functools.lru_cache(maxsize=1)

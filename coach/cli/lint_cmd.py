@@ -112,15 +112,9 @@ def _config(config_path: Path | None, select: tuple[str, ...], ignore: tuple[str
         config = load_config(config_path) if config_path else load_config()
     except ConfigFileError as exc:
         _fail(str(exc))
-    overrides: dict[str, object] = {}
-    cli_codes: list[tuple[str, tuple[str, ...]]] = []
-    for flag, value in (("--select", select), ("--ignore", ignore), ("--extend-select", extend_select)):
-        codes = _codes(flag, value)
-        cli_codes.append((flag, codes))
-        if not value:
-            continue
-        key = flag[2:].replace("-", "_")
-        overrides[key] = codes if key == "select" else getattr(config, key) + codes
+    cli_codes = [(flag, _codes(flag, value)) for flag, value in
+                 (("--select", select), ("--ignore", ignore), ("--extend-select", extend_select))]
+    overrides = _code_overrides(config, *(codes for _, codes in cli_codes))
     if fail_on:
         overrides["fail_on"] = Severity(fail_on)
     if exclude:
@@ -131,6 +125,21 @@ def _config(config_path: Path | None, select: tuple[str, ...], ignore: tuple[str
     for flag, codes in cli_codes:
         _check_codes(flag, codes)
     return config.with_overrides(**overrides)
+
+
+def _code_overrides(config: LintConfig, select: tuple[str, ...], ignore: tuple[str, ...],
+                    extend_select: tuple[str, ...]) -> dict[str, object]:
+    """The command line's rule selection over the config's.  An explicit --select wins: it
+    replaces the config's select, extend-select and ignore (the command line's --ignore and
+    --extend-select still apply); without it, --ignore and --extend-select add to the config's."""
+    if select:
+        return {"select": select, "ignore": ignore, "extend_select": extend_select}
+    overrides: dict[str, object] = {}
+    if ignore:
+        overrides["ignore"] = config.ignore + ignore
+    if extend_select:
+        overrides["extend_select"] = config.extend_select + extend_select
+    return overrides
 
 
 def _read_stdin() -> tuple[str | None, list[InputProblem]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import TextIO
 
 from guardrails.config import LintConfig
@@ -14,6 +15,7 @@ from guardrails.sources import InputProblem, Message
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _STDIN = "<stdin>"
+_FINGERPRINT = "path/messageId/rule/occurrence"
 
 
 def _artifact(path: str) -> dict[str, object]:
@@ -23,11 +25,18 @@ def _artifact(path: str) -> dict[str, object]:
     return {"uri": artifact_uri(path)}
 
 
+def _region(fd: FileDiagnostic) -> dict[str, int]:
+    """1-based, end column exclusive; on one line the end is never before the start."""
+    end_column = fd.end_column if fd.end_line > fd.line else max(fd.end_column, fd.column)
+    return {"startLine": fd.line, "startColumn": fd.column, "endLine": fd.end_line, "endColumn": end_column}
+
+
 class SarifReporter:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.results: list[dict[str, object]] = []
         self.notifications: list[dict[str, object]] = []
+        self.occurrences: Counter[tuple[str, str, str]] = Counter()
 
     def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None:
         for fd in diagnostics:
@@ -37,15 +46,18 @@ class SarifReporter:
                 "level": _LEVEL[d.severity.value],
                 "message": {"text": d.message + (f" Лучше: {d.fix}" if d.fix else "")},
                 "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": _artifact(fd.path),
-                        "region": {"startLine": fd.line, "startColumn": fd.column,
-                                   "endLine": fd.end_line, "endColumn": max(fd.end_column, fd.column)},
-                    },
+                    "physicalLocation": {"artifactLocation": _artifact(fd.path), "region": _region(fd)},
                     "logicalLocations": [{"name": fd.id, "kind": "message"}],
                 }],
-                "partialFingerprints": {"messageId/rule": f"{fd.id}/{d.rule}"},
+                "partialFingerprints": {_FINGERPRINT: self._fingerprint(fd)},
             })
+
+    def _fingerprint(self, fd: FileDiagnostic) -> str:
+        """path, message id, rule and the rule's occurrence in that message: unique in a run and,
+        unlike a line number, unchanged when lines are added above the message."""
+        key = (fd.path, fd.id, fd.diagnostic.rule)
+        self.occurrences[key] += 1
+        return json.dumps([*key, self.occurrences[key]], ensure_ascii=False)
 
     def problem(self, problem: InputProblem) -> None:
         loc: dict[str, object] = {"artifactLocation": _artifact(problem.path)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import TextIO
 
 from guardrails.config import LintConfig
@@ -31,6 +32,7 @@ class TextReporter:
 
     def message(self, msg: Message, diagnostics: list[FileDiagnostic]) -> None:
         w = self.out.write
+        lines: dict[str, LineCells] = {}  # findings on one line share its cells (a long line is measured once)
         for fd in diagnostics:
             d = fd.diagnostic
             sev = d.severity.value
@@ -41,7 +43,10 @@ class TextReporter:
             if fd.source_line:
                 gutter = str(fd.line)
                 pad = " " * len(gutter)
-                shown, before, width = source_window(fd.source_line, fd.line_column, d.end - d.start)
+                cells = lines.get(fd.source_line)
+                if cells is None:
+                    cells = lines[fd.source_line] = LineCells(fd.source_line)
+                shown, before, width = source_window(fd.source_line, fd.line_column, d.end - d.start, cells)
                 w(f"{pad} |\n{gutter} | {shown}\n")
                 w(f"{pad} | {' ' * before}{self._c(_COLORS[sev], '^' * width)}\n")
             if self.show_fixes and d.fix:
@@ -67,52 +72,61 @@ class TextReporter:
         self.out.write(line + "\n")
 
 
-def _cells(line: str) -> list[tuple[str, int]]:
-    """Each character of a source line as (what to print, terminal cells): tabs expanded to the
-    next tab stop, control characters shown as escapes, so the caret line can follow."""
-    out: list[tuple[str, int]] = []
-    col = 0
-    for ch in line:
-        if ch == "\t":
-            n = TAB_SIZE - col % TAB_SIZE
-            piece = (" " * n, n)
-        else:
-            shown = visible(ch)
-            piece = (shown, sum(char_cells(c) for c in shown))
-        out.append(piece)
-        col += piece[1]
-    return out
+class LineCells:
+    """One source line as printed: each character as (what to print, terminal cells), tabs expanded
+    to the next tab stop and control characters shown as escapes, with the running cell count, so
+    that the caret line can follow.  Built once per line: a window of it costs O(window + log n)."""
+
+    __slots__ = ("pieces", "prefix")
+
+    def __init__(self, line: str) -> None:
+        self.pieces: list[str] = []
+        self.prefix = [0]
+        col = 0
+        for ch in line:
+            if ch == "\t":
+                n = TAB_SIZE - col % TAB_SIZE
+                shown = " " * n
+            else:
+                shown = visible(ch)
+                n = sum(char_cells(c) for c in shown)
+            self.pieces.append(shown)
+            col += n
+            self.prefix.append(col)
+
+    def __len__(self) -> int:
+        return len(self.pieces)
+
+    def width(self, lo: int, hi: int) -> int:
+        """Cells of characters [lo, hi)."""
+        return self.prefix[hi] - self.prefix[lo]
 
 
-def source_window(line: str, start: int, length: int) -> tuple[str, int, int]:
+def source_window(line: str, start: int, length: int, cells: LineCells | None = None) -> tuple[str, int, int]:
     """(the line as shown, cells before the caret, caret width) for a span of `length` characters
     at character `start`.  A line wider than _MAX_CELLS is cut to a window around the span, with
-    an ellipsis where it was cut (like ruff)."""
-    cells = _cells(line)
-    start = min(max(start, 0), len(cells))
-    end = min(start + max(length, 1), len(cells))
-    lo, hi = 0, len(cells)
-    if sum(c for _, c in cells) > _MAX_CELLS:
+    an ellipsis where it was cut (like ruff).  `cells`: `LineCells(line)`, when already built."""
+    if cells is None:
+        cells = LineCells(line)
+    n = len(cells)
+    start = min(max(start, 0), n)
+    end = min(start + max(length, 1), n)
+    lo, hi = 0, n
+    if cells.width(0, n) > _MAX_CELLS:
         lo, hi = _window(cells, start)
     head = "…" if lo > 0 else ""
-    tail = "…" if hi < len(cells) else ""
-    shown = head + "".join(t for t, _ in cells[lo:hi]) + tail
-    before = len(head) + sum(c for _, c in cells[lo:start])
-    width = sum(c for _, c in cells[start:min(end, hi)])
+    tail = "…" if hi < n else ""
+    shown = head + "".join(cells.pieces[lo:hi]) + tail
+    before = len(head) + cells.width(lo, start)
+    width = cells.width(start, max(start, min(end, hi)))
     return shown, before, max(1, width)
 
 
-def _window(cells: list[tuple[str, int]], start: int) -> tuple[int, int]:
-    """Character range [lo, hi) of at most _MAX_CELLS cells that shows `start` with some context."""
-    lo, used = start, 0
-    while lo > 0 and used + cells[lo - 1][1] <= _CONTEXT_CELLS:
-        lo -= 1
-        used += cells[lo][1]
-    hi, used = lo, 0
-    while hi < len(cells) and used + cells[hi][1] <= _MAX_CELLS:
-        used += cells[hi][1]
-        hi += 1
-    while lo > 0 and used + cells[lo - 1][1] <= _MAX_CELLS:  # the span is near the end: fill from the left
-        lo -= 1
-        used += cells[lo][1]
+def _window(cells: LineCells, start: int) -> tuple[int, int]:
+    """Character range [lo, hi) of at most _MAX_CELLS cells that shows `start` with some context:
+    up to _CONTEXT_CELLS before it, as much as fits after, then (near the end) more before."""
+    prefix = cells.prefix
+    lo = bisect.bisect_left(prefix, prefix[start] - _CONTEXT_CELLS, 0, start + 1)
+    hi = bisect.bisect_right(prefix, prefix[lo] + _MAX_CELLS, lo) - 1
+    lo = bisect.bisect_left(prefix, prefix[hi] - _MAX_CELLS, 0, lo + 1)
     return lo, hi

@@ -34,6 +34,9 @@ _TYPE_NAMES = {bool: "логическим значением", int: "число
 
 
 _TEXT_VALUE_RE = re.compile(r'"text"\s*:\s*"')
+# A key written with escapes that may decode to "text" ("t\\u0065xt"): only such a key
+# can hide the top-level text from a plain search for `"text"`.
+_ESCAPED_KEY_RE = re.compile(r'"[0-9a-fA-Ftux\\]*\\u[0-9a-fA-Ftux\\]*"')
 _SURROGATE_ESC_RE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
@@ -207,8 +210,9 @@ def _top_level_text(raw: str) -> int | None:
     last one, as JSON parsers keep the last duplicate), or None.  A small
     scanner: a "text" key inside a nested object or inside a string does not count.
     A line with one `"text"` (almost every line) needs no scan: a quote inside a
-    string is escaped, so that one is the key."""
-    if raw.count('"text"') == 1:
+    string is escaped, so that one is the key.  A key written with escapes
+    ("t\\u0065xt") is compared decoded."""
+    if raw.count('"text"') == 1 and _ESCAPED_KEY_RE.search(raw) is None:
         m = _TEXT_VALUE_RE.search(raw)
         return m.end() if m is not None else None
     found = None
@@ -220,9 +224,8 @@ def _top_level_text(raw: str) -> int | None:
             j = i + 1
             while j < n and raw[j] != '"':
                 j += 2 if raw[j] == "\\" else 1
-            key = raw[i + 1:j]
             k = j + 1
-            if depth == 1 and key == "text":
+            if depth == 1 and _is_text_key(raw[i + 1:j]):
                 while k < n and raw[k] in " \t":
                     k += 1
                 if k < n and raw[k] == ":":
@@ -239,6 +242,18 @@ def _top_level_text(raw: str) -> int | None:
             depth -= 1
         i += 1
     return found
+
+
+def _is_text_key(key: str) -> bool:
+    """Whether a raw JSON string (without its quotes) decodes to "text"."""
+    if "\\" not in key:
+        return key == "text"
+    if len(key) > 24:  # "text" with every character escaped is 24 characters
+        return False
+    try:
+        return json.loads(f'"{key}"') == "text"
+    except ValueError:
+        return False
 
 
 class _JsonOffsets:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -86,12 +88,13 @@ def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
             for problem in matrix.problems:
                 yield problem
     seen_ids: dict[str, int] = {}
+    comments = _Comments(root, text)
     for i, raw in enumerate(scripts):
-        yield from _read_script(raw, i, root, text, path, matrix, seen_ids)
+        yield from _read_script(raw, i, root, text, path, matrix, seen_ids, comments)
 
 
 def _read_script(raw: Any, index: int, root: Any, source: str, path: str, matrix: Any,
-                 seen_ids: dict[str, int]) -> Iterator[Message | InputProblem]:
+                 seen_ids: dict[str, int], comments: _Comments) -> Iterator[Message | InputProblem]:
     """One script: its problems, each on its own line, and its message whenever
     its text is usable: an invalid field costs only the checks that need it."""
     item = _script_node(root, index)
@@ -117,7 +120,7 @@ def _read_script(raw: Any, index: int, root: Any, source: str, path: str, matrix
     if not script.text.strip():
         yield InputProblem(path, f"scripts.{index}.text: пустой текст скрипта", _node_line(root, ("scripts", index, "text")))
         return
-    msg = _message(script, script_id, index, root, source, path)
+    msg = _message(script, script_id, index, root, source, path, comments)
     if matrix is not None and script.context is not None:
         problem = _apply_matrix(msg, raw, matrix)
         if problem is not None:
@@ -180,7 +183,8 @@ def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _message(script: Script, script_id: str, index: int, root: Any, source: str, path: str) -> Message:
+def _message(script: Script, script_id: str, index: int, root: Any, source: str, path: str,
+             comments: _Comments) -> Message:
     item = _script_node(root, index)
     key, text_node = _text_node(item)
     positions = None
@@ -200,7 +204,7 @@ def _message(script: Script, script_id: str, index: int, root: Any, source: str,
                   line_starts_fn=positions)
     if item is not None:
         nxt = _script_node(root, index + 1)
-        msg.suppressions = _suppressions(source, item.start_mark.line, nxt.start_mark.line if nxt is not None else None)
+        msg.suppressions = _suppressions(comments, item.start_mark.line, nxt.start_mark.line if nxt is not None else None)
     if "{{" in script.text or "{%" in script.text or "{#" in script.text:
         masked, names, diags = check_placeholders(script.text)
         msg.original_text = msg.text
@@ -267,27 +271,104 @@ def _line_starts(node: Any, source: str, text: str) -> list[tuple[int, int, int]
     return [(0, start_line + 1, node.start_mark.column + 1 + quote)]
 
 
-def _suppressions(source: str, start: int, next_start: int | None) -> list[Suppression]:
+# The line breaks of str.splitlines(), so that offsets match _source_lines.
+_SPLITLINES_RE = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HEADER_END_RE = re.compile("[\r\n\x85\u2028\u2029]")
+
+
+@lru_cache(maxsize=4)
+def _source_line_offsets(source: str) -> list[int]:
+    """Where each line of _source_lines(source) starts in `source`."""
+    return [0] + [m.end() for m in _SPLITLINES_RE.finditer(source)]
+
+
+class _Comments:
+    """Where a library's comments are.  A `#` inside a scalar (a line of a
+    block scalar, a quoted string, a plain value) is text the customer would
+    read, not a comment.  The scalars are looked at once per file, and only
+    when a line with `coach:` asks."""
+
+    def __init__(self, root: Any, source: str) -> None:
+        self.root = root
+        self.source = source
+        self.lines = _source_lines(source)
+        self.any_directive = "coach:" in source
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+
+    def comment_column(self, n: int) -> int:
+        """0-based column of the comment on line `n` (0-based), or -1."""
+        line = self.lines[n]
+        hash_pos = line.find("#")
+        while hash_pos >= 0 and self._in_scalar(n, hash_pos):
+            hash_pos = line.find("#", hash_pos + 1)
+        return hash_pos
+
+    def is_comment_line(self, n: int) -> bool:
+        line = self.lines[n]
+        return line.lstrip().startswith("#") and self.comment_column(n) == len(line) - len(line.lstrip())
+
+    def _in_scalar(self, n: int, column: int) -> bool:
+        if self._starts is None:
+            self._build()
+        index = _source_line_offsets(self.source)[n] + column
+        i = bisect.bisect_right(self._starts, index) - 1  # type: ignore[arg-type]
+        return i >= 0 and index < self._ends[i]
+
+    def _build(self) -> None:
+        """The spans of the scalars holding a `#`, each node once (aliases share nodes)."""
+        spans: list[tuple[int, int]] = []
+        stack = [self.root] if self.root is not None else []
+        visited: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in visited:
+                continue
+            visited.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                span = _scalar_span(node, self.source)
+                if self.source.find("#", *span) >= 0:
+                    spans.append(span)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(x for pair in node.value for x in pair)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        spans.sort()
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+
+def _scalar_span(node: Any, source: str) -> tuple[int, int]:
+    """The source indexes of a scalar's text; a block scalar's starts on the
+    line after its `|`/`>` header, which may end with a real comment."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("|", ">"):
+        m = _HEADER_END_RE.search(source, start, end)
+        start = m.end() if m is not None else end
+    return start, end
+
+
+def _suppressions(comments: _Comments, start: int, next_start: int | None) -> list[Suppression]:
     """Suppression comments for the script item starting at line `start` (0-based):
     the comment block just above it, and its own lines up to the comment block
-    that introduces the next item."""
-    lines = _source_lines(source)
+    that introduces the next item.  A line of a scalar that looks like a comment is text."""
+    if not comments.any_directive:
+        return []
+    lines = comments.lines
     end = len(lines) if next_start is None else next_start
-
-    def is_comment(n: int) -> bool:
-        return lines[n].lstrip().startswith("#")
-
     lo = start
-    while lo > 0 and is_comment(lo - 1):
+    while lo > 0 and comments.is_comment_line(lo - 1):
         lo -= 1
     hi = end
     if next_start is not None:
-        while hi > start + 1 and is_comment(hi - 1):
+        while hi > start + 1 and comments.is_comment_line(hi - 1):
             hi -= 1
     out = []
     for n in range(lo, min(hi, len(lines))):
         line = lines[n]
-        hash_pos = line.find("#")
+        if "coach:" not in line:
+            continue
+        hash_pos = comments.comment_column(n)
         if hash_pos < 0 or "coach:" not in line[hash_pos:]:
             continue
         sup = parse_suppression(line[hash_pos:], n + 1, hash_pos + 1)

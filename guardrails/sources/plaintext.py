@@ -1,6 +1,10 @@
 """Plain ``.txt`` / ``.md`` files: each paragraph (blank-line separated) is one message.
 
-Markdown headings, fenced code blocks and front matter are not messages.
+Markdown headings (ATX ``# …`` and setext: a line underlined by ``===`` or
+``---``), thematic breaks, fenced and indented code blocks and front matter
+are not messages.  A setext underline makes only the line just above it a
+heading: CommonMark would take the whole paragraph, but lines above it are far
+more often a message missing its blank line, and a linter must not lose them.
 Suppression comments (``<!-- coach: ignore[…] причина -->`` or a line
 ``# coach: ignore[…] причина``) apply to the paragraph they precede or sit in.
 """
@@ -19,6 +23,12 @@ _COMMENT_LINE_RE = re.compile(r"^\s*(?:<!--.*-->|#\s*coach:.*)\s*$")
 _HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED_CODE_RE = re.compile(r"^(?: {4}|\t)")
+_FRONT_MATTER_KEY_RE = re.compile(r"^(?:#|[\"']?[A-Za-z_][\w.-]*[\"']?[ \t]*:(?:[ \t]|$))")
+_SETEXT_UNDERLINE_RE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_THEMATIC_BREAK_RE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# A list item, a block quote or an HTML block: a line after it is its lazy
+# continuation, and a setext underline cannot follow one (CommonMark).
+_NOT_PARAGRAPH_RE = re.compile(r"^ {0,3}(?:>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|<[A-Za-z/!?])")
 
 
 def read_plaintext(text: str, path: str, *, markdown: bool) -> Iterator[Message | InputProblem]:
@@ -74,6 +84,15 @@ def _paragraphs(lines: list[str], path: str, markdown: bool, pending: list[Suppr
         if _COMMENT_LINE_RE.match(raw):
             _collect_suppression(raw, lineno, pending)
             continue
+        if markdown and _is_setext_underline(raw, lineno, para):
+            para.pop()  # the heading
+            if (m := flush()) is not None:
+                yield m
+            continue
+        if markdown and _THEMATIC_BREAK_RE.match(raw):
+            if (m := flush()) is not None:
+                yield m
+            continue
         if not stripped or (markdown and _HEADING_RE.match(raw)):
             if (m := flush()) is not None:
                 yield m
@@ -83,6 +102,13 @@ def _paragraphs(lines: list[str], path: str, markdown: bool, pending: list[Suppr
         para.append((lineno, raw))
     if (m := flush()) is not None:
         yield m
+
+
+def _is_setext_underline(raw: str, lineno: int, para: list[tuple[int, str]]) -> bool:
+    """`===` or `---` right under a line of a plain paragraph (not under a
+    list item, a block quote or HTML, where `---` is a thematic break)."""
+    return (bool(para) and para[-1][0] == lineno - 1 and _SETEXT_UNDERLINE_RE.match(raw) is not None
+            and not any(_NOT_PARAGRAPH_RE.match(text) for _, text in para))
 
 
 def _fence(raw: str, fence: str | None) -> str | None:
@@ -104,10 +130,15 @@ def _collect_suppression(raw: str, lineno: int, pending: list[Suppression]) -> N
 
 
 def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
-        for k in range(1, len(lines)):
-            if lines[k].strip() == "---":
-                return k + 1
+    """The line after a YAML front matter block (--- … --- or ... at the very
+    top), or 0.  Its first line must be a `key:` (or a comment): a file that
+    opens with a thematic break keeps its paragraphs."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for k in range(1, len(lines)):
+        if lines[k].rstrip() in ("---", "..."):
+            first = next((t for t in lines[1:k] if t.strip()), "")
+            return k + 1 if not first or _FRONT_MATTER_KEY_RE.match(first) else 0
     return 0
 
 

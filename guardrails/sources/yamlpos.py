@@ -144,6 +144,7 @@ def load_yaml(text: str, *, fast: bool = True) -> YamlDocument:
 def _load(text: str, loader: Any) -> YamlDocument:
     try:
         node = loader.get_single_node()
+        duplicates = _duplicate_keys(node)  # before construction merges the `<<` keys into the mapping
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -158,7 +159,7 @@ def _load(text: str, loader: Any) -> YamlDocument:
     finally:
         loader.dispose()
     doc = YamlDocument(node, data)
-    doc.warnings.extend(_duplicate_keys(node))
+    doc.warnings.extend(duplicates)
     doc.warnings.extend((line, "одиночный суррогат (\\uD800–\\uDFFF без пары) — не символ Unicode; "
                                "заменён на «\ufffd»") for line in loader.repaired)
     return doc
@@ -171,25 +172,45 @@ def _value_error(exc: Exception) -> str:
     return text
 
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 def _duplicate_keys(root: Any) -> list[tuple[int, str]]:
-    """A key given twice in one mapping: YAML keeps the last value silently."""
-    out = []
+    """A key given twice in one mapping: YAML keeps the last value silently.
+    Runs on the composed nodes: a key that overrides one brought by `<<: *anchor`
+    is normal YAML, and the constructor would have merged those keys in.
+    Each node is visited once: aliases share nodes (a "billion laughs" file
+    would otherwise take exponential time)."""
+    out: list[tuple[int, str]] = []
     stack = [root] if root is not None else []
+    visited: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        out.append((key.start_mark.line + 1,
-                                    f"ключ «{key.value}» повторяется (первый — в строке {seen[key.value]}); "
-                                    "используется последнее значение"))
-                    seen[key.value] = key.start_mark.line + 1
-                stack.append(value)
+            out.extend(_mapping_duplicates(node))
+            stack.extend(value for _, value in node.value)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
     out.sort()
+    return out
+
+
+def _mapping_duplicates(node: Any) -> list[tuple[int, str]]:
+    """The keys of one mapping given again (the merge key `<<` may repeat)."""
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE_TAG:
+            continue
+        line = key.start_mark.line + 1
+        first = seen.get((key.tag, key.value))
+        if first is not None:
+            out.append((line, f"ключ «{key.value}» повторяется (первый — в строке {first}); "
+                              "используется последнее значение"))
+        seen[(key.tag, key.value)] = line
     return out
 
 

@@ -75,3 +75,10 @@ def test_findings_by_the_thousand_keep_their_spans() -> None:
     found = [d for d in guardrails.lint(text) if d.rule == "PR001"]
     assert len(found) == 400
     assert all(text[d.start:d.end] == "Вам обязательно нужно" for d in found)
+
+
+def test_severity_overrides_by_prefix_and_codes_in_any_case_in_the_library() -> None:
+    config = LintConfig(severity={"PR": Severity.WARNING})
+    assert {d.severity for d in guardrails.lint("Все берут.", config=config)} == {Severity.WARNING}
+    assert guardrails.lint("Все берут.", config=LintConfig(ignore=("pr002",))) == []
+    assert {d.rule for d in guardrails.lint("Все берут.", config=LintConfig(select=("pr",)))} == {"PR002"}
