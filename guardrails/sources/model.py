@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,8 @@ class Message:
     """Computes `line_starts` when a diagnostic first asks for a position: mapping a
     YAML scalar back to its source costs more than linting it, and most scripts are clean."""
     catalog_checked: bool = False
+    _starts: list[int] | None = None
+    """Cache for :meth:`position`: the offsets of `line_starts`, or of the text's line breaks."""
     """The source already checked the offers against its own catalog (a script library's `catalog:`)."""
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -60,16 +63,23 @@ class Message:
         if self.line_starts is None and self.line_starts_fn is not None:
             self.line_starts, self.line_starts_fn = self.line_starts_fn(), None
         if self.line_starts:
-            idx = bisect.bisect_right([s for s, _, _ in self.line_starts], offset) - 1
+            if self._starts is None:  # built once: a message with many findings asks many times
+                self._starts = [s for s, _, _ in self.line_starts]
+            idx = bisect.bisect_right(self._starts, offset) - 1
             start, line, col = self.line_starts[max(idx, 0)]
             return line, col + (offset - start)
         if self.offset_map is not None:
             return self.line, self.column + self.offset_map(offset)
-        # plain multi-line text starting at (line, column)
-        before = self.text.count("\n", 0, offset)
+        # plain multi-line text starting at (line, column): the line breaks are found once
+        if self._starts is None:
+            self._starts = [m.start() for m in _NEWLINE_RE.finditer(self.text)] if "\n" in self.text else []
+        before = bisect.bisect_left(self._starts, offset)
         if before == 0:
             return self.line, self.column + offset
-        return self.line + before, offset - self.text.rfind("\n", 0, offset)
+        return self.line + before, offset - self._starts[before - 1]
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 @dataclass(slots=True)
