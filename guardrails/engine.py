@@ -11,7 +11,7 @@ from guardrails.checks import CheckInput
 from guardrails.config import LintConfig
 from guardrails.diagnostic import Diagnostic, Severity
 from guardrails.ruleset import RuleSet, load_ruleset
-from guardrails.text import Analysed, reveal
+from guardrails.text import Analysed, is_plain, reveal
 
 if TYPE_CHECKING:
     from guardrails.context import MessageContext
@@ -54,14 +54,15 @@ class Linter:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         ctx = coerce_context(context)
-        hidden = reveal(text)
+        plain = is_plain(text)
+        hidden = None if plain else reveal(text)
         if hidden is not None:  # «Ус\u200bпейте»: lint what the reader sees, report spans in `text`
             shown, back = hidden
             found = self.lint(shown, ctx, placeholder_names=placeholder_names)
             for d in found:
                 d.start, d.end = back[d.start], (back[d.end - 1] + 1 if d.end > d.start else back[d.start])
             return found
-        analysed = Analysed(text)
+        analysed = Analysed(text, plain=plain)
         rs = self.ruleset
         enabled = self._enabled
         out: list[Diagnostic] = []
