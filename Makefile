@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
+	@# pip compiles an installed package's bytecode, not an editable one's: do it here, so a cold
+	@# `coach lint` does not compile the project's modules on every start where PYTHONDONTWRITEBYTECODE is set
+	$(BIN)/python -m compileall -q guardrails coach tui
 	@touch $(STAMP)
 
 install: $(STAMP)
