@@ -16,7 +16,7 @@ from guardrails.context import MessageContext
 from guardrails.sources.errors import describe_error, describe_validation_error
 from guardrails.sources.model import InputProblem, Message, Suppression
 from guardrails.sources.suppressions import parse_suppression
-from guardrails.sources.yamlpos import YamlProblem, load_yaml, scalar_line_starts
+from guardrails.sources.yamlpos import YamlProblem, iter_nodes, load_yaml, scalar_line_starts
 from guardrails.templates import check_placeholders
 
 ScriptKind = Literal["upsell", "cross-sell", "objection", "follow-up", "closing"]
@@ -317,23 +317,8 @@ class _Comments:
 
     def _build(self) -> None:
         """The spans of the scalars holding a `#`, each node once (aliases share nodes)."""
-        spans: list[tuple[int, int]] = []
-        stack = [self.root] if self.root is not None else []
-        visited: set[int] = set()
-        while stack:
-            node = stack.pop()
-            if id(node) in visited:
-                continue
-            visited.add(id(node))
-            if isinstance(node, yaml.ScalarNode):
-                span = _scalar_span(node, self.source)
-                if self.source.find("#", *span) >= 0:
-                    spans.append(span)
-            elif isinstance(node, yaml.MappingNode):
-                stack.extend(x for pair in node.value for x in pair)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
-        spans.sort()
+        scalars = (_scalar_span(node, self.source) for node in iter_nodes(self.root) if isinstance(node, yaml.ScalarNode))
+        spans = sorted(span for span in scalars if self.source.find("#", *span) >= 0)
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -20,7 +21,7 @@ import yaml
 
 from guardrails.sources.decoding import fix_surrogates
 
-__all__ = ["YamlProblem", "YamlDocument", "load_yaml", "scalar_line_starts"]
+__all__ = ["YamlProblem", "YamlDocument", "iter_nodes", "load_yaml", "scalar_line_starts"]
 
 
 class YamlProblem(Exception):
@@ -179,9 +180,15 @@ def _duplicate_keys(root: Any) -> list[tuple[int, str]]:
     """A key given twice in one mapping: YAML keeps the last value silently.
     Runs on the composed nodes: a key that overrides one brought by `<<: *anchor`
     is normal YAML, and the constructor would have merged those keys in.
-    Each node is visited once: aliases share nodes (a "billion laughs" file
-    would otherwise take exponential time)."""
-    out: list[tuple[int, str]] = []
+    Each node is visited once (:func:`iter_nodes`)."""
+    out = [dup for node in iter_nodes(root) if isinstance(node, yaml.MappingNode) for dup in _mapping_duplicates(node)]
+    out.sort()
+    return out
+
+
+def iter_nodes(root: Any) -> Iterator[Any]:
+    """Every node under `root` (mapping keys too), each once: aliases share nodes,
+    and a "billion laughs" file would otherwise take exponential time."""
     stack = [root] if root is not None else []
     visited: set[int] = set()
     while stack:
@@ -189,13 +196,11 @@ def _duplicate_keys(root: Any) -> list[tuple[int, str]]:
         if id(node) in visited:
             continue
         visited.add(id(node))
+        yield node
         if isinstance(node, yaml.MappingNode):
-            out.extend(_mapping_duplicates(node))
-            stack.extend(value for _, value in node.value)
+            stack.extend(x for pair in node.value for x in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
-    out.sort()
-    return out
 
 
 def _mapping_duplicates(node: Any) -> list[tuple[int, str]]:
