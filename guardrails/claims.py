@@ -13,7 +13,7 @@ from guardrails.checks import CheckInput
 from guardrails.diagnostic import Diagnostic
 from guardrails.rules import ALL_RULES, BY_CODE
 from guardrails.reported import drop_reported_speech
-from guardrails.text import Analysed, Token
+from guardrails.text import Token
 
 __all__ = ["apply_backing", "deadline_mismatch", "denied", "drop_reported_speech"]
 

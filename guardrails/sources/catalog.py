@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 __all__ = ["MatrixCatalog", "CatalogError", "load_matrix", "matrix_diagnostics"]
 
@@ -125,18 +124,9 @@ class _Nodes:
         self.root = root
 
     def line(self, *loc: Any) -> int | None:
-        node, line = self.root, None
-        for key in loc:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in reversed(node.value) if k.value == key), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-                node = node.value[key]
-            else:
-                node = None
-            if node is None:
-                break
-            line = node.start_mark.line + 1
-        return line
+        from guardrails.sources.yamlpos import node_line
+
+        return node_line(self.root, loc)
 
 
 def enrich(context: dict[str, Any], cat: MatrixCatalog) -> tuple[dict[str, Any], list[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +16,7 @@ from guardrails.context import MessageContext
 from guardrails.sources.errors import describe_error, describe_validation_error
 from guardrails.sources.model import InputProblem, Message, Suppression
 from guardrails.sources.suppressions import parse_suppression
-from guardrails.sources.yamlpos import YamlProblem, iter_nodes, load_yaml, scalar_line_starts
+from guardrails.sources.yamlpos import YamlProblem, iter_nodes, load_yaml, node_line, scalar_line_starts
 from guardrails.templates import check_placeholders
 
 ScriptKind = Literal["upsell", "cross-sell", "objection", "follow-up", "closing"]
@@ -69,7 +69,7 @@ def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
     except ValidationError as exc:
         # Report every problem of the head; go on with the scripts when they are a list.
         for err in exc.errors():
-            yield InputProblem(path, describe_error(err), _node_line(root, err["loc"]))
+            yield InputProblem(path, describe_error(err), node_line(root, err["loc"]))
         if not isinstance(data.get("scripts"), list):
             return
         catalog = data.get("catalog") if isinstance(data.get("catalog"), str) else None
@@ -83,7 +83,7 @@ def read_library(text: str, path: str) -> Iterator[Message | InputProblem]:
         try:
             matrix = load_matrix(Path(path).parent / catalog)
         except CatalogError as exc:
-            yield InputProblem(path, f"catalog: {exc}", _node_line(root, ("catalog",)))
+            yield InputProblem(path, f"catalog: {exc}", node_line(root, ("catalog",)))
         else:
             for problem in matrix.problems:
                 yield problem
@@ -104,7 +104,7 @@ def _read_script(raw: Any, index: int, root: Any, source: str, path: str, matrix
     except ValidationError as exc:
         errors = exc.errors()
         yield InputProblem(path, describe_validation_error(exc, prefix=f"scripts.{index}"),
-                           _node_line(root, ("scripts", index, *errors[0]["loc"])))
+                           node_line(root, ("scripts", index, *errors[0]["loc"])))
         script = _salvage(raw, {e["loc"][0] for e in errors if e["loc"]})
         if script is None:
             return
@@ -114,17 +114,17 @@ def _read_script(raw: Any, index: int, root: Any, source: str, path: str, matrix
     if script.id:
         if script.id in seen_ids:
             yield InputProblem(path, f"scripts.{index}.id: id «{script.id}» уже есть у скрипта в строке {seen_ids[script.id]}",
-                               _node_line(root, ("scripts", index, "id")))
+                               node_line(root, ("scripts", index, "id")))
         else:
             seen_ids[script.id] = item_line or 0
     if not script.text.strip():
-        yield InputProblem(path, f"scripts.{index}.text: пустой текст скрипта", _node_line(root, ("scripts", index, "text")))
+        yield InputProblem(path, f"scripts.{index}.text: пустой текст скрипта", node_line(root, ("scripts", index, "text")))
         return
     msg = _message(script, script_id, index, root, source, path, comments)
     if matrix is not None and script.context is not None:
         problem = _apply_matrix(msg, raw, matrix)
         if problem is not None:
-            yield InputProblem(path, f"scripts.{index}.{problem}", _node_line(root, ("scripts", index, "context")))
+            yield InputProblem(path, f"scripts.{index}.{problem}", node_line(root, ("scripts", index, "context")))
     yield msg
 
 
@@ -164,33 +164,12 @@ def _apply_matrix(msg: Message, raw: Any, matrix: Any) -> str | None:
     return None
 
 
-def _node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == key), None)
-            if nxt is None:
-                nxt = next((k for k, _ in node.value if k.value == key), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            nxt = node.value[key]
-        else:
-            nxt = None
-        if nxt is None:
-            break
-        node = nxt
-        line = node.start_mark.line + 1
-    return line
-
-
 def _message(script: Script, script_id: str, index: int, root: Any, source: str, path: str,
              comments: _Comments) -> Message:
     item = _script_node(root, index)
     key, text_node = _text_node(item)
-    positions = None
-    if text_node is not None:
-        def positions() -> list[tuple[int, int, int]]:
-            return _positions(text_node, key, source, script.text)
+    # mapped back to the file only when a diagnostic asks (see Message.line_starts_fn)
+    positions = partial(_positions, text_node, key, source, script.text) if text_node is not None else None
     context = script.context
     if script.stage is not None and (context is None or context.stage is None):
         base = context.model_dump(exclude_none=True) if context is not None else {}

@@ -21,7 +21,7 @@ import yaml
 
 from guardrails.sources.decoding import fix_surrogates
 
-__all__ = ["YamlProblem", "YamlDocument", "iter_nodes", "load_yaml", "scalar_line_starts"]
+__all__ = ["YamlProblem", "YamlDocument", "iter_nodes", "load_yaml", "node_line", "scalar_line_starts"]
 
 
 class YamlProblem(Exception):
@@ -184,6 +184,26 @@ def _duplicate_keys(root: Any) -> list[tuple[int, str]]:
     out = [dup for node in iter_nodes(root) if isinstance(node, yaml.MappingNode) for dup in _mapping_duplicates(node)]
     out.sort()
     return out
+
+
+def node_line(root: Any, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the node at `loc` (mapping keys and sequence indexes) under
+    `root`: the last value of a repeated key, as YAML keeps it; where the path
+    stops early, the line of the deepest node it reached; None without a root."""
+    if root is None:
+        return None
+    node = root
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in reversed(node.value) if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            nxt = node.value[key]
+        else:
+            nxt = None
+        if nxt is None:
+            break
+        node = nxt
+    return node.start_mark.line + 1
 
 
 def iter_nodes(root: Any) -> Iterator[Any]:
