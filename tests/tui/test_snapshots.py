@@ -157,6 +157,15 @@ class TestLibrary:
                              == len(pilot.app.screen.report.findings))
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
+            # the columns widen to their content on a later refresh: wait until the width holds
+            table = pilot.app.screen.query_one("#findings")
+            seen: list[int] = []
+
+            def settled() -> bool:
+                seen.append(table.virtual_size.width)
+                return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3] > 0
+
+            await wait_until(pilot, settled)
 
         assert snap_compare(make_app(), run_before=run_before, terminal_size=SIZE)
 
